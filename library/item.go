@@ -32,6 +32,9 @@ type Item struct {
 
 	Credit *Credit  `json:"credit,omitempty"`
 	Tags   []string `json:"tags,omitempty"`
+
+	// Shape is set on KindShape items: the element the editor inserts.
+	Shape *ShapePreset `json:"shape,omitempty"`
 }
 
 // Credit is what a licence or a provider's terms require us to show about an item. It travels
@@ -66,4 +69,37 @@ type Query struct {
 	Orientation string `json:"orientation,omitempty"` // landscape|portrait|square
 	Color       string `json:"color,omitempty"`       // a colour name or hex the provider understands
 	Lang        string `json:"lang,omitempty"`        // "fr" or "en": the user's language (search works in both regardless)
+}
+
+// Size names the variants of an item the server serves.
+type Size string
+
+// The item sizes.
+const (
+	SizeThumb   Size = "thumb"   // for the panel: about 320 px on the long side
+	SizePreview Size = "preview" // for the canvas: about 1200 px on the long side
+	SizeFull    Size = "full"    // the original, used by exports
+)
+
+// ShapePreset is a shape or line of the Elements panel, in the terms of the scene's elements
+// (scene.Element): the editor copies these fields into a new element of type Type.
+type ShapePreset struct {
+	Type  string `json:"type"`            // scene element type: "shape" or "line"
+	Shape string `json:"shape,omitempty"` // rect, ellipse, triangle, polygon, star, arrow
+	// Sides of a polygon, points of a star.
+	Sides int `json:"sides,omitempty"`
+	// InnerRadius of a star (fraction of the outer radius) or an arrow's shaft (fraction of
+	// the height), as in scene.Element.
+	InnerRadius  float64 `json:"innerRadius,omitempty"`
+	CornerRadius float64 `json:"cornerRadius,omitempty"` // points, at the default size
+	Width        float64 `json:"width"`                  // default size in points (a line's length)
+	Height       float64 `json:"height"`                 // a line's box height (its stroke needs room)
+	Fill         string  `json:"fill,omitempty"`         // colour; "" for no fill
+	Stroke       string  `json:"stroke,omitempty"`       // colour; "" for no stroke
+	StrokeWidth  float64 `json:"strokeWidth,omitempty"`  // points
+	// Dash alternates dash and gap lengths in multiples of StrokeWidth (scene.Stroke.Dash).
+	Dash      []float64 `json:"dash,omitempty"`
+	Cap       string    `json:"cap,omitempty"`       // butt (default), round, square
+	StartHead string    `json:"startHead,omitempty"` // line heads: arrow, triangle, circle, square, bar
+	EndHead   string    `json:"endHead,omitempty"`
 }
