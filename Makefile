@@ -1,0 +1,53 @@
+# Affiche — build, run and test. `make run` builds everything and starts the studio on
+# http://localhost:8080; `make test` runs every test (unit, golden, HTTP, browser).
+
+GO      ?= go
+BIN     := bin/affiche
+WASM    := web/affiche.wasm
+
+.PHONY: all build wasm run test test-short wasm-check fuzz bench clean
+
+all: build
+
+# The editor: Go compiled to WebAssembly, plus the matching wasm_exec.js, precompressed.
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+	$(GO) run ./internal/precompress $(WASM) web/wasm_exec.js
+
+# The single binary, with the web app (and the wasm built just before) embedded.
+build: wasm
+	$(GO) build -trimpath -o $(BIN) ./cmd/affiche
+
+run: build
+	./$(BIN) serve
+
+# Every test. Browser tests need Chromium (.ci/run installs it); they are skipped with a
+# message when it is missing, never silently passed.
+test: wasm
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(MAKE) wasm-check
+	$(MAKE) fuzz
+
+test-short:
+	$(GO) test -short ./...
+
+# The renderer and the editor core must keep building for the browser.
+wasm-check:
+	GOOS=js GOARCH=wasm $(GO) build ./scene/... ./renderer/... ./wasm/...
+
+# A short run of each fuzz target (longer runs: FUZZTIME=5m make fuzz).
+FUZZTIME ?= 10s
+fuzz:
+	@set -e; for spec in $$($(GO) run ./internal/fuzzlist); do \
+		pkg=$${spec%%:*}; fn=$${spec##*:}; \
+		echo "fuzz $$pkg $$fn"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
+
+bench:
+	./bench/run.sh
+
+clean:
+	rm -rf bin $(WASM) web/*.wasm.gz web/*.wasm.br web/wasm_exec.js.gz web/wasm_exec.js.br
