@@ -56,6 +56,14 @@ func extraFields(b []byte, known map[string]bool) (map[string]json.RawMessage, e
 	var extra map[string]json.RawMessage
 	for k, v := range raw {
 		if !known[k] {
+			// encoding/json matches field names case-insensitively: a "Pages" would silently
+			// replace "pages". Refuse such near-duplicates instead of guessing.
+			for name := range known {
+				if strings.EqualFold(name, k) {
+					return nil, newErr(k, CodeValue, fmt.Sprintf("unknown field (did you mean %q?)", name),
+						fmt.Sprintf("champ inconnu (vouliez-vous dire %q ?)", name))
+				}
+			}
 			if extra == nil {
 				extra = map[string]json.RawMessage{}
 			}
