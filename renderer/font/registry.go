@@ -1,0 +1,256 @@
+package font
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// DefaultFamily is the family used for a missing one until SetDefault says otherwise
+// (the scene's default, also Polotno's).
+const DefaultFamily = "Roboto"
+
+// Registry holds the fonts a render may use, by family. The zero value is not usable: call
+// NewRegistry. It is safe for concurrent use; fonts added later are seen by later lookups.
+type Registry struct {
+	mu        sync.RWMutex
+	families  map[string]*family // by normalised name
+	order     []*family          // in the order families were first added
+	fallbacks []string
+	def       string
+	seq       uint64
+}
+
+type family struct {
+	name  string
+	faces []*Font
+}
+
+// NewRegistry returns an empty registry whose default family is DefaultFamily.
+func NewRegistry() *Registry {
+	return &Registry{families: map[string]*family{}, def: DefaultFamily}
+}
+
+// normalize makes family names match regardless of case and spacing ("open  sans" = "Open Sans").
+func normalize(name string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '"' || r == '\''
+	}), " ")
+}
+
+// Add parses a font file (TrueType or OpenType, CFF or glyf; a collection adds every face; WOFF 1
+// is read too) and files each face under the family, weight and style its name and OS/2 tables
+// give. A face with the same family, weight and style as one already there replaces it.
+// Garbage gives an error wrapping ErrNotFont, never a panic.
+func (r *Registry) Add(data []byte) error {
+	faces, err := parse(data)
+	if err != nil {
+		return err
+	}
+	for _, f := range faces {
+		if f.Family == "" {
+			return fmt.Errorf("%w: the font has no family name (add it with AddAs)", ErrNotFont)
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, f := range faces {
+		r.addLocked(f)
+	}
+	return nil
+}
+
+// AddAs files a font under an explicit family, weight (CSS 1–1000) and style, whatever its own
+// tables say: for fonts uploaded and named by a user, or bundled fonts named by a catalogue.
+// For a collection only the first face is used.
+func (r *Registry) AddAs(familyName string, weight int, italic bool, data []byte) error {
+	familyName = strings.TrimSpace(familyName)
+	if normalize(familyName) == "" {
+		return fmt.Errorf("font family name is empty")
+	}
+	if weight < 1 || weight > 1000 {
+		return fmt.Errorf("font weight %d out of 1–1000", weight)
+	}
+	faces, err := parse(data)
+	if err != nil {
+		return err
+	}
+	f := faces[0]
+	f.Family, f.Weight, f.Italic = familyName, weight, italic
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.addLocked(f)
+	return nil
+}
+
+func (r *Registry) addLocked(f *Font) {
+	r.seq++
+	f.seq = r.seq
+	key := normalize(f.Family)
+	fam := r.families[key]
+	if fam == nil {
+		fam = &family{name: f.Family}
+		r.families[key] = fam
+		r.order = append(r.order, fam)
+	}
+	for i, old := range fam.faces {
+		if old.Weight == f.Weight && old.Italic == f.Italic {
+			fam.faces[i] = f
+			sharedOutlines.forget(map[*Font]bool{old: true})
+			return
+		}
+	}
+	fam.faces = append(fam.faces, f)
+}
+
+// SetDefault sets the family used when a requested one is missing. If that family is missing
+// too, the first family added is used.
+func (r *Registry) SetDefault(familyName string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.def = familyName
+}
+
+// Default returns the name of the family Resolve falls back to ("" for an empty registry).
+func (r *Registry) Default() string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if fam := r.defaultLocked(); fam != nil {
+		return fam.name
+	}
+	return ""
+}
+
+func (r *Registry) defaultLocked() *family {
+	if fam := r.families[normalize(r.def)]; fam != nil {
+		return fam
+	}
+	if len(r.order) > 0 {
+		return r.order[0]
+	}
+	return nil
+}
+
+// SetFallbacks sets the families tried, in order, for characters the requested font lacks.
+// Families not (yet) in the registry are skipped when looked up.
+func (r *Registry) SetFallbacks(families ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.fallbacks = append([]string(nil), families...)
+}
+
+// Fallbacks returns the best face of each fallback family present, in order, for the given
+// weight and style.
+func (r *Registry) Fallbacks(weight int, italic bool) []*Font {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []*Font
+	for _, name := range r.fallbacks {
+		if fam := r.families[normalize(name)]; fam != nil {
+			out = append(out, match(fam.faces, weight, italic))
+		}
+	}
+	return out
+}
+
+// Has reports whether the family is in the registry.
+func (r *Registry) Has(familyName string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.families[normalize(familyName)] != nil
+}
+
+// Resolve finds the face of the family that best matches weight and style by the CSS
+// font-matching rules. exact is false when the family is missing and the default family was
+// used instead. f is nil only when the registry is empty.
+func (r *Registry) Resolve(familyName string, weight int, italic bool) (f *Font, exact bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	fam := r.families[normalize(familyName)]
+	exact = fam != nil
+	if fam == nil {
+		fam = r.defaultLocked()
+	}
+	if fam == nil {
+		return nil, false
+	}
+	return match(fam.faces, weight, italic), exact
+}
+
+// Families returns the family names in the order they were first added.
+func (r *Registry) Families() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]string, len(r.order))
+	for i, fam := range r.order {
+		out[i] = fam.name
+	}
+	return out
+}
+
+// Faces returns the faces of a family (nil when missing), in the order they were added.
+func (r *Registry) Faces(familyName string) []*Font {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if fam := r.families[normalize(familyName)]; fam != nil {
+		return append([]*Font(nil), fam.faces...)
+	}
+	return nil
+}
+
+// match picks among a family's faces (never empty) following CSS Fonts 4 §5.2: the requested
+// style first (italic falls back to upright and upright to italic), then the nearest weight,
+// where a request of 400–500 first tries heavier weights up to 500, then lighter, then heavier;
+// a lighter request prefers lighter faces, a heavier request heavier ones.
+func match(faces []*Font, weight int, italic bool) *Font {
+	var best *Font
+	for _, f := range faces {
+		if best == nil || better(f, best, weight, italic) {
+			best = f
+		}
+	}
+	return best
+}
+
+func better(a, b *Font, weight int, italic bool) bool {
+	if (a.Italic == italic) != (b.Italic == italic) {
+		return a.Italic == italic
+	}
+	ta, da := weightRank(weight, a.Weight)
+	tb, db := weightRank(weight, b.Weight)
+	if ta != tb {
+		return ta < tb
+	}
+	if da != db {
+		return da < db
+	}
+	return a.seq < b.seq
+}
+
+// weightRank orders candidate weights for a desired one: lower tier, then lower distance.
+func weightRank(desired, w int) (tier, dist int) {
+	switch {
+	case w == desired:
+		return 0, 0
+	case desired >= 400 && desired <= 500:
+		switch {
+		case w > desired && w <= 500:
+			return 1, w - desired
+		case w < desired:
+			return 2, desired - w
+		default:
+			return 3, w - desired
+		}
+	case desired < 400:
+		if w < desired {
+			return 1, desired - w
+		}
+		return 2, w - desired
+	default:
+		if w > desired {
+			return 1, w - desired
+		}
+		return 2, desired - w
+	}
+}
