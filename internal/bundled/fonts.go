@@ -1,0 +1,61 @@
+// Package bundled wires the embedded assets into the renderer: a font registry holding every
+// bundled family (with its aliases and the fallback chain), shared by the CLI and the server.
+// The browser editor does not use it: it fetches fonts over HTTP.
+package bundled
+
+import (
+	"fmt"
+	"sync"
+
+	"affiche/assets"
+	"affiche/renderer/font"
+)
+
+var (
+	fontsOnce sync.Once
+	fontsReg  *font.Registry
+	fontsErr  error
+)
+
+// Fonts returns the registry of bundled fonts, loaded on first use. The registry is safe for
+// concurrent use; callers that add their own fonts (a document's uploaded fonts) must work on
+// a Fork (see NewFonts) rather than on this shared one.
+func Fonts() (*font.Registry, error) {
+	fontsOnce.Do(func() { fontsReg, fontsErr = NewFonts() })
+	return fontsReg, fontsErr
+}
+
+// NewFonts builds a fresh registry with every bundled face, the aliases of each family (Arial →
+// Liberation Sans, …), Roboto as the default and the catalogue's fallback chain.
+func NewFonts() (*font.Registry, error) {
+	fams, err := assets.FontCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	reg := font.NewRegistry()
+	for _, fam := range fams {
+		for _, face := range fam.Faces {
+			data, err := assets.FontFile(face.File)
+			if err != nil {
+				return nil, fmt.Errorf("bundled font %s: %w", face.File, err)
+			}
+			italic := face.Style == assets.StyleItalic
+			for _, name := range append([]string{fam.Family}, fam.Aliases...) {
+				if err := reg.AddAs(name, face.Weight, italic, data); err != nil {
+					return nil, fmt.Errorf("bundled font %s: %w", face.File, err)
+				}
+			}
+		}
+	}
+	reg.SetDefault(assets.DefaultFamily)
+	chain, err := assets.FontFallbacks()
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(chain))
+	for i, f := range chain {
+		names[i] = f.Family
+	}
+	reg.SetFallbacks(names...)
+	return reg, nil
+}
