@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"affiche/server"
+)
+
+func init() {
+	register(command{
+		name:    "serve",
+		summary: "run the studio: web app, exports, uploads / lancer le studio",
+		run:     runServe,
+	})
+}
+
+// runServe starts the HTTP server with the configuration from flags, AFFICHE_… variables and
+// an optional config file, and stops it gracefully when ctx ends (Ctrl-C, SIGTERM).
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := server.LoadConfig(args, os.Getenv, stderr)
+	if errors.Is(err, server.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "affiche serve: %v\n(affiche serve --help lists the settings / liste les réglages)\n", err)
+		return errUsage
+	}
+	log := newLogger(stderr, cfg.LogLevel, cfg.LogFormat)
+	deps := server.Deps{Logger: log, Version: version()}
+	wireBackends(&deps)
+	srv, err := server.New(cfg, deps)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	return srv.Run(ctx)
+}
+
+// newLogger returns the structured logger the settings ask for.
+func newLogger(w io.Writer, level, format string) *slog.Logger {
+	var l slog.Level
+	l.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: l}
+	if strings.EqualFold(format, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
