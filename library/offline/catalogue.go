@@ -402,16 +402,28 @@ func (c *Catalogue) browse(q library.Query) []int32 {
 	return out
 }
 
-// units turns the query into units, each a list of alternative terms: a French phrase found in
-// the vocabulary is one unit ("salle des fêtes"), every other word is one.
-func (c *Catalogue) units(text string) [][]alternative {
+// unit is one part of a query that an item must match: any of alts, or, for a phrase of the
+// vocabulary, all of its words as typed ("fête de la musique" finds the music icons and also a
+// file named Fête_de_la_musique.jpg).
+type unit struct {
+	alts  []alternative
+	words [][]alternative
+}
+
+// units turns the query into units: a French phrase found in the vocabulary is one unit
+// ("salle des fêtes"), every other word is one.
+func (c *Catalogue) units(text string) []unit {
 	w := queryWords(text)
-	var units [][]alternative
+	var units []unit
 	for i := 0; i < len(w); {
 		n := min(maxPhrase, len(w)-i)
 		for ; n >= 2; n-- {
 			if t, ok := c.vocab.entries[strings.Join(w[i:i+n], " ")]; ok {
-				units = append(units, vocabAlternatives(nil, t, 1))
+				u := unit{alts: vocabAlternatives(nil, t, 1)}
+				for _, x := range w[i : i+n] {
+					u.words = append(u.words, directAlternatives(x))
+				}
+				units = append(units, u)
 				break
 			}
 		}
@@ -419,7 +431,7 @@ func (c *Catalogue) units(text string) [][]alternative {
 			i += n
 			continue
 		}
-		units = append(units, c.wordAlternatives(w[i]))
+		units = append(units, unit{alts: c.wordAlternatives(w[i])})
 		i++
 	}
 	return units
@@ -428,10 +440,7 @@ func (c *Catalogue) units(text string) [][]alternative {
 // wordAlternatives reads one query word: as typed (also as the start of a longer word), as a
 // singular, and through the French vocabulary (or its completions when typed in part).
 func (c *Catalogue) wordAlternatives(w string) []alternative {
-	alts := []alternative{{term: w, factor: 1, prefix: len(w) >= 2}, {term: "=" + w, factor: 1, prefix: len(w) >= 2}}
-	for _, s := range singular(w) {
-		alts = append(alts, alternative{term: s, factor: 0.95}, alternative{term: "=" + s, factor: 0.95})
-	}
+	alts := directAlternatives(w)
 	if t, ok := c.vocab.lookup(w); ok {
 		return vocabAlternatives(alts, t, 1)
 	}
@@ -439,6 +448,15 @@ func (c *Catalogue) wordAlternatives(w string) []alternative {
 		for _, k := range c.vocab.completions(w, 3) {
 			alts = vocabAlternatives(alts, c.vocab.entries[k], 0.7)
 		}
+	}
+	return alts
+}
+
+// directAlternatives reads a word as typed: whole, as the start of a longer word, as a singular.
+func directAlternatives(w string) []alternative {
+	alts := []alternative{{term: w, factor: 1, prefix: len(w) >= 2}, {term: "=" + w, factor: 1, prefix: len(w) >= 2}}
+	for _, s := range singular(w) {
+		alts = append(alts, alternative{term: s, factor: 0.95}, alternative{term: "=" + s, factor: 0.95})
 	}
 	return alts
 }
@@ -454,6 +472,37 @@ func vocabAlternatives(alts []alternative, targets []string, factor float32) []a
 		}
 	}
 	return alts
+}
+
+// phraseWords scores the items that match every word of a phrase by the sum of their word
+// scores, where that beats the phrase's own score in unit; touched is extended as in unitScores.
+func (c *Catalogue) phraseWords(words [][]alternative, unit []float32, touched []int32) []int32 {
+	if len(words) == 0 {
+		return touched
+	}
+	sum := map[int32]float32{}
+	count := map[int32]int{}
+	tmp := make([]float32, len(unit))
+	var hit []int32
+	for _, alts := range words {
+		hit = hit[:0]
+		hit = c.ix.unitScores(alts, tmp, hit)
+		hit = c.orgIx.unitScores(alts, tmp, hit)
+		for _, i := range hit {
+			sum[i] += tmp[i]
+			count[i]++
+			tmp[i] = 0
+		}
+	}
+	for i, n := range count {
+		if n == len(words) && sum[i] > unit[i] {
+			if unit[i] == 0 {
+				touched = append(touched, i)
+			}
+			unit[i] = sum[i]
+		}
+	}
+	return touched
 }
 
 // scored is a candidate result.
@@ -473,10 +522,11 @@ func (c *Catalogue) rank(q library.Query) []int32 {
 	unit := make([]float32, total)
 	var seen []int32
 	var touched []int32
-	for _, alts := range units {
+	for _, u := range units {
 		touched = touched[:0]
-		touched = c.ix.unitScores(alts, unit, touched)
-		touched = c.orgIx.unitScores(alts, unit, touched)
+		touched = c.ix.unitScores(u.alts, unit, touched)
+		touched = c.orgIx.unitScores(u.alts, unit, touched)
+		touched = c.phraseWords(u.words, unit, touched)
 		for _, i := range touched {
 			if count[i] == 0 {
 				seen = append(seen, i)
