@@ -6,6 +6,7 @@ package font
 
 import (
 	"sync"
+	"sync/atomic"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -55,6 +56,7 @@ type Font struct {
 	faceMu    sync.Mutex
 	face      *gofont.Face // for outlines; guarded by faceMu
 	seq       uint64       // registration order, breaks ties
+	exclude   atomic.Pointer[map[rune]bool]
 	numGlyphs int
 }
 
@@ -74,8 +76,12 @@ func (f *Font) IsTrueType() bool { return f.trueType }
 // for concurrent use.
 func (f *Font) OT() *gofont.Font { return f.ot }
 
-// HasRune reports whether the font maps r to a glyph (cmap only).
+// HasRune reports whether the font maps r to a glyph (cmap only) that the registry was not told
+// to ignore (see Registry.ExcludeRunes).
 func (f *Font) HasRune(r rune) bool {
+	if ex := f.exclude.Load(); ex != nil && (*ex)[r] {
+		return false
+	}
 	_, ok := f.ot.NominalGlyph(r)
 	return ok
 }

@@ -104,6 +104,31 @@ func (r *Registry) addLocked(f *Font) {
 	fam.faces = append(fam.faces, f)
 }
 
+// ExcludeRunes marks characters that every face of a family maps but draws wrongly or not at
+// all (a catalogue's "missing" list): the layout takes them from the fallback fonts instead.
+// Call it when building the registry, before laying out text with it (shaped paragraphs are
+// cached by font).
+func (r *Registry) ExcludeRunes(familyName string, runes ...rune) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fam := r.families[normalize(familyName)]
+	if fam == nil {
+		return
+	}
+	for _, f := range fam.faces {
+		m := map[rune]bool{}
+		if old := f.exclude.Load(); old != nil {
+			for k := range *old {
+				m[k] = true
+			}
+		}
+		for _, c := range runes {
+			m[c] = true
+		}
+		f.exclude.Store(&m)
+	}
+}
+
 // SetDefault sets the family used when a requested one is missing. If that family is missing
 // too, the first family added is used.
 func (r *Registry) SetDefault(familyName string) {

@@ -36,7 +36,8 @@ type Result struct {
 	// Warnings are problems that did not stop the layout (missing family or glyphs), each once.
 	Warnings []Warning
 
-	paras []paraInfo // caret and hit-test data, per paragraph
+	paras      []paraInfo  // lines of each paragraph
+	caretLines []caretLine // caret and hit-test data, per line
 }
 
 // Line is one laid-out line.
@@ -80,8 +81,8 @@ type GlyphRun struct {
 	RTL bool
 	// Marker is true for a list bullet or number.
 	Marker bool
-	// Paragraph is the paragraph index and Offset the byte offset of Text in the paragraph's
-	// plain text (after text transform: see Result.SourceOffset). Markers have Offset -1.
+	// Paragraph is the paragraph index and Offset the byte offset in the paragraph's plain
+	// (source) text where the run's text starts. Markers have Offset -1.
 	Paragraph, Offset int
 }
 
