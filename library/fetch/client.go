@@ -180,6 +180,8 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if err := c.CheckURL(req.URL); err != nil {
 		return err
 	}
+	// The previous URL may carry a key in its query (Pixabay): never send it on as a Referer.
+	req.Header.Del("Referer")
 	if req.URL.Host != via[0].URL.Host {
 		req.Header.Del("Authorization") // a provider's key never follows a redirect to another host
 	}

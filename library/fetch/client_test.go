@@ -190,7 +190,7 @@ func TestDNSRebindingCheckedAtConnect(t *testing.T) {
 func TestRedirects(t *testing.T) {
 	var b *upstream
 	b = newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "" {
+		if r.Header.Get("Authorization") != "" || r.Header.Get("Referer") != "" {
 			http.Error(w, "credentials leaked", 500)
 			return
 		}
@@ -213,6 +213,10 @@ func TestRedirects(t *testing.T) {
 		default: // /loop/N
 			var n int
 			fmt.Sscanf(r.URL.Path, "/loop/%d", &n)
+			if n > 0 && r.Header.Get("Referer") != "" {
+				http.Error(w, "referer leaked", 500)
+				return
+			}
 			http.Redirect(w, r, fmt.Sprintf("/loop/%d", n+1), http.StatusFound)
 		}
 	})
@@ -222,7 +226,7 @@ func TestRedirects(t *testing.T) {
 		t.Fatal(err)
 	}
 	get := func(path string) error {
-		_, err := c.Get(context.Background(), "http://a.test:"+a.port+path, http.Header{"Authorization": {"Client-ID secret"}})
+		_, err := c.Get(context.Background(), "http://a.test:"+a.port+path+"?key=SECRET", http.Header{"Authorization": {"Client-ID secret"}})
 		return err
 	}
 	for path, want := range map[string]error{
