@@ -72,21 +72,29 @@ type IconBody struct {
 	Top    int    `json:"top,omitempty"`
 }
 
-var iconSets = sync.OnceValues(func() ([]IconSet, error) {
-	b, err := iconFiles.ReadFile("icons/sets.json")
-	if err != nil {
-		return nil, err
-	}
-	var sets []IconSet
-	if err := json.Unmarshal(b, &sets); err != nil {
-		return nil, fmt.Errorf("assets: icons/sets.json: %w", err)
-	}
-	return sets, nil
-})
+// iconSets is filled on first use. It is not a package-level sync.OnceValues: that would make
+// the icon files reachable from package initialisation, so every binary importing the package
+// (for its fonts, say) would carry them.
+var iconSets struct {
+	once sync.Once
+	sets []IconSet
+	err  error
+}
 
 // IconSets returns the embedded icon sets, in the order search prefers them. The slice is
 // shared: do not modify it.
-func IconSets() ([]IconSet, error) { return iconSets() }
+func IconSets() ([]IconSet, error) {
+	iconSets.once.Do(func() {
+		b, err := iconFiles.ReadFile("icons/sets.json")
+		if err == nil {
+			err = json.Unmarshal(b, &iconSets.sets)
+		}
+		if err != nil {
+			iconSets.err = fmt.Errorf("assets: icons/sets.json: %w", err)
+		}
+	})
+	return iconSets.sets, iconSets.err
+}
 
 // LoadIconIndex decodes the search index of the set with the given prefix.
 func LoadIconIndex(prefix string) (*IconIndex, error) {

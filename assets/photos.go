@@ -34,20 +34,26 @@ type Photo struct {
 // PhotosCopyright is the file, embedded with the photos, that states each photo's licence.
 const PhotosCopyright = "COPYRIGHT.lomiri-wallpapers"
 
-var photos = sync.OnceValues(func() ([]Photo, error) {
-	b, err := photoFiles.ReadFile("photos/photos.json")
-	if err != nil {
-		return nil, err
-	}
-	var list []Photo
-	if err := json.Unmarshal(b, &list); err != nil {
-		return nil, fmt.Errorf("assets: photos/photos.json: %w", err)
-	}
-	return list, nil
-})
+// photoList is filled on first use (not at package initialisation: see iconSets).
+var photoList struct {
+	once sync.Once
+	list []Photo
+	err  error
+}
 
 // Photos returns the embedded photos. The slice is shared: do not modify it.
-func Photos() ([]Photo, error) { return photos() }
+func Photos() ([]Photo, error) {
+	photoList.once.Do(func() {
+		b, err := photoFiles.ReadFile("photos/photos.json")
+		if err == nil {
+			err = json.Unmarshal(b, &photoList.list)
+		}
+		if err != nil {
+			photoList.err = fmt.Errorf("assets: photos/photos.json: %w", err)
+		}
+	})
+	return photoList.list, photoList.err
+}
 
 // PhotoFile returns the bytes of an embedded photo file (a Photo.File, or PhotosCopyright).
 // The bytes are shared with the binary's read-only data: do not modify them.

@@ -108,25 +108,29 @@ func Load() (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Catalogue{vocab: vocab, byID: map[string]int32{}, url: DefaultURL,
+	photos, err := assets.Photos()
+	if err != nil {
+		return nil, err
+	}
+	sets, err := assets.IconSets()
+	if err != nil {
+		return nil, err
+	}
+	n := len(shapes.Presets()) + len(photos) + len(backgrounds)
+	for _, s := range sets {
+		n += s.Count
+	}
+	c := &Catalogue{vocab: vocab, base: make([]entry, 0, n), byID: make(map[string]int32, n), url: DefaultURL,
 		cache: newByteCache(DefaultCacheBytes), orgIx: newIndexBuilder().build(), orgByID: map[string]int32{}}
 	b := newIndexBuilder()
 	for _, p := range shapes.Presets() {
 		c.addShape(b, p)
-	}
-	photos, err := assets.Photos()
-	if err != nil {
-		return nil, err
 	}
 	for i := range photos {
 		c.addPhoto(b, &photos[i])
 	}
 	for i := range backgrounds {
 		c.addBackground(b, i)
-	}
-	sets, err := assets.IconSets()
-	if err != nil {
-		return nil, err
 	}
 	for i, s := range sets {
 		if err := c.addIconSet(b, int16(i), s); err != nil {
