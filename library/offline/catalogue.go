@@ -310,7 +310,7 @@ func (c *Catalogue) Len() int {
 // item turns an entry into the normalised item, title in lang ("en" or French otherwise).
 func (c *Catalogue) item(e *entry, lang string) library.Item {
 	it := library.Item{ID: e.id, Provider: ProviderOffline, Kind: e.kind, Width: e.w, Height: e.h,
-		Mime: e.mime, Tags: e.tags, Credit: e.credit}
+		Mime: e.mime, Tags: slices.Clone(e.tags), Credit: e.credit}
 	if e.src == srcOrg {
 		it.Provider = ProviderOrg
 	}

@@ -301,3 +301,43 @@ func TestAddFolderErrorsAndLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentSearchAndAddFolder runs searches and image requests while folders are added
+// (run with -race).
+func TestConcurrentSearchAndAddFolder(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	dirs := make([]string, 3)
+	for i := range dirs {
+		dirs[i] = filepath.Join(t.TempDir(), "logos")
+		write(t, filepath.Join(dirs[i], "logo-mairie.png"), encodePNG(t, image.NewRGBA(image.Rect(0, 0, 40, 40))))
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, d := range dirs {
+			if err := c.AddFolder(d); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	for i := 0; ; i++ {
+		p := c.Search(library.Query{Text: "logo mairie", PerPage: 10})
+		for _, it := range p.Items {
+			if _, _, err := c.Data(it.ID, library.SizeThumb); err != nil {
+				t.Fatal(it.ID, err)
+			}
+		}
+		select {
+		case <-done:
+			if n := c.Search(library.Query{Provider: ProviderOrg}).Total; n != 3 {
+				t.Errorf("%d organisation items, want 3", n)
+			}
+			return
+		default:
+		}
+	}
+}
