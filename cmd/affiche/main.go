@@ -6,11 +6,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -29,6 +31,10 @@ func register(c command) { commands[c.name] = c }
 
 // errUsage asks main to exit with status 2 after the subcommand printed its usage.
 var errUsage = errors.New("usage")
+
+// errSilent (wrapped) asks main to exit with status 1 without printing: the subcommand has
+// already said why.
+var errSilent = errors.New("silent failure")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -55,10 +61,47 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, errUsage) {
 			return 2
 		}
+		if errors.Is(err, errSilent) {
+			return 1
+		}
 		fmt.Fprintf(stderr, "affiche %s: %v\n", c.name, err)
 		return 1
 	}
 	return 0
+}
+
+// reorderFlags moves flags after positional arguments to the front, so that both
+// `affiche render in.json -o out.png` and `affiche render -o out.png in.json` work with the
+// standard flag package (which stops at the first positional argument).
+func reorderFlags(fs *flag.FlagSet, args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			pos = append(pos, args[i+1:]...)
+			i = len(args)
+		case len(a) > 1 && a[0] == '-':
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && !isBoolFlag(fs, a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return append(flags, pos...)
+}
+
+// isBoolFlag reports whether the flag named by a ("-json", "--json") takes no value.
+func isBoolFlag(fs *flag.FlagSet, a string) bool {
+	f := fs.Lookup(strings.TrimLeft(a, "-"))
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 func usage(w io.Writer) {
