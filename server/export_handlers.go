@@ -145,7 +145,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("Content-Type", res.ContentType)
 	h.Set("Content-Length", strconv.FormatInt(res.Size(), 10))
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": res.Filename}))
+	h.Set("Content-Disposition", `attachment; filename="`+res.Filename+`"`) // FileName keeps to [a-z0-9-.]
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Export-Pages", strconv.Itoa(res.Pages))
 	w.WriteHeader(http.StatusOK)
@@ -297,7 +297,7 @@ func (s *Server) handleProgress(w http.ResponseWriter, r *http.Request) error {
 		conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
 		return conn.WriteJSON(v)
 	}
-	if !s.hub.Busy(id) {
+	if !s.hub.Seen(id) {
 		if err := send(export.Event{ID: id, State: StateWaiting}); err != nil {
 			return nil
 		}

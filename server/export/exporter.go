@@ -124,7 +124,7 @@ func (r *Result) Close() error { return r.out.Close() }
 func (e *Exporter) Export(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
 	opt := req.Options
-	if err := opt.resolve(req.Doc, req.OptionsPath); err != nil {
+	if err := opt.Resolve(req.Doc, req.OptionsPath); err != nil {
 		return nil, err
 	}
 	switch {

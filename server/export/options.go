@@ -322,9 +322,10 @@ func parsePages(b json.RawMessage) ([]int, error) {
 	return out, nil
 }
 
-// resolve fixes the options against the document: the document's bleed when asked for, and the
-// list of pages (all when none given; each must exist).
-func (o *Options) resolve(doc *scene.Document, prefix string) error {
+// Resolve fixes the options against the document: the document's bleed when asked for, and the
+// list of pages (all when none given; each must exist). prefix is the JSON path of the options
+// in the request, for errors.
+func (o *Options) Resolve(doc *scene.Document, prefix string) error {
 	if o.DocumentBleed {
 		o.Bleed = doc.Bleed
 		o.DocumentBleed = false

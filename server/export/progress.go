@@ -165,6 +165,14 @@ func (h *Hub) Busy(id string) bool {
 	return t != nil && t.active
 }
 
+// Seen reports whether any event of export id is known (under way, or finished recently).
+func (h *Hub) Seen(id string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	t := h.topics[id]
+	return t != nil && t.seq > 0
+}
+
 // Publish records ev as the latest state of export ev.ID and wakes its watchers.
 func (h *Hub) Publish(ev Event) {
 	h.mu.Lock()
