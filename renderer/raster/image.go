@@ -1,0 +1,316 @@
+package raster
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/disintegration/imaging"
+
+	"affiche/renderer"
+	"affiche/renderer/geom"
+	"affiche/scene"
+)
+
+// maxResamplePixels bounds the bitmap one rotated image is resampled to.
+const maxResamplePixels = 40_000_000
+
+// imageOps draws an image element: the picture (cropped, fitted, filtered, clipped to the
+// rounded box) and its border. An image that cannot be loaded becomes a placeholder.
+func (r *render) imageOps(e *scene.Element, m scene.Affine, path string, vis image.Rectangle) []op {
+	src, err := r.load(e.Src)
+	var ops []op
+	switch {
+	case err != nil:
+		r.warnMissing(path+".src", e.Src, err)
+		ops = placeholderOps(e, m)
+	case src.Mime == "image/svg+xml":
+		ops = r.svgSourceOps(e, m, path, vis, src)
+	default:
+		img, err := src.Image()
+		if err != nil {
+			r.warnMissing(path+".src", e.Src, err)
+			ops = placeholderOps(e, m)
+		} else {
+			ops = r.bitmapOps(img, e.Crop, e.Fit, e.Width, e.Height, e.CornerRadius, e.Filters, m, vis)
+		}
+	}
+	return append(ops, borderOps(e, m)...)
+}
+
+// load fetches a source through the render's caching loader.
+func (r *render) load(url string) (*renderer.Source, error) {
+	if strings.TrimSpace(url) == "" {
+		return nil, errors.New("no source URL")
+	}
+	return r.loader.Load(r.ctx, url)
+}
+
+func (r *render) warnMissing(path, url string, err error) {
+	short := url
+	if strings.HasPrefix(url, "data:") {
+		short = "data:…"
+	} else if len(short) > 80 {
+		short = short[:77] + "…"
+	}
+	reason := err.Error()
+	reasonFR := reason
+	switch {
+	case errors.Is(err, renderer.ErrTooManyPixels):
+		reasonFR = fmt.Sprintf("image trop grande (plus de %d millions de pixels)", renderer.MaxImagePixels/1_000_000)
+	case errors.Is(err, renderer.ErrNotFound):
+		reasonFR = "introuvable"
+	}
+	r.warn(path, WarnImageMissing,
+		fmt.Sprintf("image %s could not be loaded (%s): a placeholder is drawn", short, reason),
+		fmt.Sprintf("l'image %s n'a pas pu être chargée (%s) : un cadre gris la remplace", short, reasonFR))
+}
+
+// placeholderOps draws a neutral grey box with its diagonals where an image is missing.
+func placeholderOps(e *scene.Element, m scene.Affine) []op {
+	w, h := e.Width, e.Height
+	box := geom.RoundedRect(0, 0, w, h, e.CornerRadius)
+	fill := pathFill(box, m, solidPaint{premul(color.NRGBA{0xe5, 0xe7, 0xeb, 0xff}, 1)}, false)
+	cross := &geom.Path{}
+	cross.MoveTo(0, 0)
+	cross.LineTo(w, h)
+	cross.MoveTo(w, 0)
+	cross.LineTo(0, h)
+	st := strokeStyle{width: math.Max(1, strokeScale(m))}
+	lines := pathStroke(cross, m, st, premul(color.NRGBA{0x9c, 0xa3, 0xaf, 0xff}, 1))
+	lines.mask = maskOf(box, m, lines.poly.bounds())
+	return []op{fill, lines}
+}
+
+// borderOps draws the border (stroke) of an image or svg, inside its rounded box.
+func borderOps(e *scene.Element, m scene.Affine) []op {
+	if !visibleStroke(e.Stroke) {
+		return nil
+	}
+	p := geom.BorderPath(e.Width, e.Height, e.CornerRadius, e.Stroke.Width)
+	return []op{pathStroke(p, m, strokeStyleOf(e.Stroke, m), premul(scene.MustColor(e.Stroke.Color), 1))}
+}
+
+// maskOf rasterises path p (local units, mapped by m) into an alpha mask over area.
+func maskOf(p *geom.Path, m scene.Affine, area image.Rectangle) *image.Alpha {
+	poly := newCoverage()
+	poly.addPath(p, m)
+	area = area.Intersect(poly.bounds())
+	a := image.NewAlpha(area)
+	poly.render(area, false, &scratch{}, func(y, x0 int, cov []uint8) {
+		copy(a.Pix[a.PixOffset(x0, y):], cov)
+	})
+	return a
+}
+
+// bitmapOps places a decoded image in a w × h box (local units, mapped to page pixels by m):
+// crop and fit, resampled once to the size drawn (only the part inside vis when the image is
+// axis-aligned), colour filters and blur at output resolution, clipped to the box rounded by
+// radius.
+func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, h, radius float64, f *scene.Filters, m scene.Affine, vis image.Rectangle) []op {
+	nb := img.Bounds()
+	if nb.Empty() || !(w > 0) || !(h > 0) {
+		return nil
+	}
+	pl := geom.PlaceImage(float64(nb.Dx()), float64(nb.Dy()), crop, fit, w, h)
+	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) || !(pl.Dst.Width > 0) || !(pl.Dst.Height > 0) {
+		return nil
+	}
+	// Source coordinates are relative to the image's bounds.
+	pl.Src.X += float64(nb.Min.X)
+	pl.Src.Y += float64(nb.Min.Y)
+	sigma := BlurFilterSigma(f, r.scale)
+	box := geom.RoundedRect(0, 0, w, h, radius)
+	rounded := geom.ClampRadius(w, h, radius) > 0
+
+	if m[1] == 0 && m[2] == 0 {
+		// Axis-aligned (flips allowed): resample straight to page pixels, snapped to whole
+		// pixels, and blit.
+		x0, y0 := m.Apply(pl.Dst.X, pl.Dst.Y)
+		x1, y1 := m.Apply(pl.Dst.X+pl.Dst.Width, pl.Dst.Y+pl.Dst.Height)
+		flipX, flipY := x1 < x0, y1 < y0
+		if flipX {
+			x0, x1 = x1, x0
+		}
+		if flipY {
+			y0, y1 = y1, y0
+		}
+		d := image.Rect(roundInt(x0), roundInt(y0), roundInt(x1), roundInt(y1))
+		if d.Empty() {
+			return nil
+		}
+		v := d.Intersect(vis)
+		if sigma > 0 { // blur needs the neighbours of what shows
+			v = v.Inset(-int(math.Ceil(3 * sigma))).Intersect(d)
+		}
+		if v.Empty() || float64(v.Dx())*float64(v.Dy()) > MaxPagePixels {
+			return nil
+		}
+		sx := func(px int) float64 {
+			t := float64(px-d.Min.X) / float64(d.Dx())
+			if flipX {
+				t = 1 - t
+			}
+			return pl.Src.X + t*pl.Src.Width
+		}
+		sy := func(py int) float64 {
+			t := float64(py-d.Min.Y) / float64(d.Dy())
+			if flipY {
+				t = 1 - t
+			}
+			return pl.Src.Y + t*pl.Src.Height
+		}
+		sx0, sx1 := sx(v.Min.X), sx(v.Max.X)
+		sy0, sy1 := sy(v.Min.Y), sy(v.Max.Y)
+		out := resample(img, math.Min(sx0, sx1), math.Min(sy0, sy1), math.Max(sx0, sx1), math.Max(sy0, sy1), v.Dx(), v.Dy())
+		if flipX {
+			flipH(out)
+		}
+		if flipY {
+			flipV(out)
+		}
+		ApplyFilters(out, f)
+		rgba := premultiplied(out)
+		rgba.Rect = v
+		blurRGBA(rgba, sigma)
+		io := &imageOp{img: rgba}
+		if rounded {
+			io.mask = maskOf(box, m, v)
+		}
+		return []op{io}
+	}
+
+	// Rotated or skewed: resample to the size drawn, then sample it through the inverse
+	// transform inside the (rounded) outline, whose coverage gives smooth edges.
+	k := strokeScale(m)
+	dw := max(1, roundInt(pl.Dst.Width*k))
+	dh := max(1, roundInt(pl.Dst.Height*k))
+	if n := float64(dw) * float64(dh); n > maxResamplePixels {
+		f := math.Sqrt(maxResamplePixels / n)
+		dw, dh = max(1, int(float64(dw)*f)), max(1, int(float64(dh)*f))
+	}
+	out := resample(img, pl.Src.X, pl.Src.Y, pl.Src.X+pl.Src.Width, pl.Src.Y+pl.Src.Height, dw, dh)
+	ApplyFilters(out, f)
+	rgba := premultiplied(out)
+	blurRGBA(rgba, sigma*float64(dw)/(pl.Dst.Width*k))
+	inv, ok := m.Invert()
+	if !ok {
+		return nil
+	}
+	toImg := scene.Scale(float64(dw)/pl.Dst.Width, float64(dh)/pl.Dst.Height).
+		Mul(scene.Translate(-pl.Dst.X, -pl.Dst.Y)).Mul(inv)
+	pt := &imagePaint{img: rgba, inv: toImg, a: 255}
+	if pl.Dst == (scene.Rect{Width: w, Height: h}) {
+		return []op{pathFill(box, m, pt, false)}
+	}
+	o := pathFill(geom.Rect(pl.Dst.X, pl.Dst.Y, pl.Dst.Width, pl.Dst.Height), m, pt, false)
+	if rounded {
+		o.mask = maskOf(box, m, o.poly.bounds())
+	}
+	return []op{o}
+}
+
+func roundInt(v float64) int {
+	v = math.Round(clampF(v, limit))
+	return int(v)
+}
+
+// resample returns the source region (sx0, sy0)–(sx1, sy1) (fractional source pixels)
+// resampled to outW × outH: Lanczos when shrinking (sharp), Catmull-Rom when enlarging (no
+// ringing halos). The integer source region around it is resampled at the same scale and the
+// exact window cut out, so placement stays sub-pixel accurate.
+func resample(img image.Image, sx0, sy0, sx1, sy1 float64, outW, outH int) *image.NRGBA {
+	nb := img.Bounds()
+	s := image.Rect(int(math.Floor(sx0)), int(math.Floor(sy0)), int(math.Ceil(sx1)), int(math.Ceil(sy1))).Intersect(nb)
+	if s.Empty() {
+		s = image.Rect(nb.Min.X, nb.Min.Y, nb.Min.X+1, nb.Min.Y+1)
+	}
+	kx := float64(outW) / math.Max(sx1-sx0, 1e-9)
+	ky := float64(outH) / math.Max(sy1-sy0, 1e-9)
+	rw := max(outW, roundInt(float64(s.Dx())*kx))
+	rh := max(outH, roundInt(float64(s.Dy())*ky))
+	offX := min(max(0, roundInt((sx0-float64(s.Min.X))*kx)), rw-outW)
+	offY := min(max(0, roundInt((sy0-float64(s.Min.Y))*ky)), rh-outH)
+	var sub image.Image = img
+	if si, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		sub = si.SubImage(s)
+	} else {
+		s = nb
+	}
+	var res *image.NRGBA
+	switch {
+	case rw == s.Dx() && rh == s.Dy():
+		res = imaging.Clone(sub)
+	case rw*rh < s.Dx()*s.Dy():
+		res = imaging.Resize(sub, rw, rh, imaging.Lanczos)
+	default:
+		res = imaging.Resize(sub, rw, rh, imaging.CatmullRom)
+	}
+	if offX == 0 && offY == 0 && rw == outW && rh == outH {
+		return res
+	}
+	return res.SubImage(image.Rect(offX, offY, offX+outW, offY+outH)).(*image.NRGBA)
+}
+
+// premultiplied converts straight-alpha pixels to a premultiplied RGBA bitmap of the same
+// bounds, sharing the pixels when the image is opaque (then both forms are the same bytes).
+func premultiplied(n *image.NRGBA) *image.RGBA {
+	b := n.Rect
+	opaque := true
+	for y := b.Min.Y; y < b.Max.Y && opaque; y++ {
+		row := n.Pix[n.PixOffset(b.Min.X, y):]
+		for x := 0; x < b.Dx(); x++ {
+			if row[4*x+3] != 255 {
+				opaque = false
+				break
+			}
+		}
+	}
+	if opaque {
+		return &image.RGBA{Pix: n.Pix, Stride: n.Stride, Rect: b}
+	}
+	out := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		s := n.Pix[n.PixOffset(b.Min.X, y):]
+		d := out.Pix[out.PixOffset(b.Min.X, y):]
+		for x := 0; x < b.Dx(); x++ {
+			a := uint32(s[4*x+3])
+			d[4*x] = uint8(div255(uint32(s[4*x]) * a))
+			d[4*x+1] = uint8(div255(uint32(s[4*x+1]) * a))
+			d[4*x+2] = uint8(div255(uint32(s[4*x+2]) * a))
+			d[4*x+3] = uint8(a)
+		}
+	}
+	return out
+}
+
+func flipH(n *image.NRGBA) {
+	b := n.Rect
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := n.Pix[n.PixOffset(b.Min.X, y) : n.PixOffset(b.Min.X, y)+4*b.Dx()]
+		for i, j := 0, b.Dx()-1; i < j; i, j = i+1, j-1 {
+			a, c := row[4*i:4*i+4], row[4*j:4*j+4]
+			for k := range 4 {
+				a[k], c[k] = c[k], a[k]
+			}
+		}
+	}
+}
+
+func flipV(n *image.NRGBA) {
+	b := n.Rect
+	w := 4 * b.Dx()
+	tmp := make([]uint8, w)
+	for i, j := b.Min.Y, b.Max.Y-1; i < j; i, j = i+1, j-1 {
+		a := n.Pix[n.PixOffset(b.Min.X, i) : n.PixOffset(b.Min.X, i)+w]
+		c := n.Pix[n.PixOffset(b.Min.X, j) : n.PixOffset(b.Min.X, j)+w]
+		copy(tmp, a)
+		copy(a, c)
+		copy(c, tmp)
+	}
+}

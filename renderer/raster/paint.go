@@ -1,0 +1,335 @@
+package raster
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"affiche/renderer/geom"
+	"affiche/scene"
+)
+
+// paint gives the colour of each pixel an area is filled with.
+type paint interface {
+	// shade writes the premultiplied colours of page pixels (x … x+len(buf)−1, y).
+	shade(x, y int, buf []color.RGBA)
+}
+
+// solidPaint is one colour.
+type solidPaint struct{ c color.RGBA }
+
+func (p solidPaint) shade(x, y int, buf []color.RGBA) {
+	for i := range buf {
+		buf[i] = p.c
+	}
+}
+
+// premul converts a straight-alpha colour to premultiplied, with an extra opacity.
+func premul(c color.NRGBA, opacity float64) color.RGBA {
+	a := uint32(math.Round(float64(c.A) * clamp01(opacity)))
+	return color.RGBA{
+		R: uint8(div255(uint32(c.R) * a)),
+		G: uint8(div255(uint32(c.G) * a)),
+		B: uint8(div255(uint32(c.B) * a)),
+		A: uint8(a),
+	}
+}
+
+func clamp01(v float64) float64 {
+	if !(v > 0) {
+		return 0
+	}
+	if v > 1 {
+		return 1
+	}
+	return v
+}
+
+// div255 returns x/255 rounded, exact for x ≤ 255·255.
+func div255(x uint32) uint32 {
+	x += 128
+	return (x + x>>8) >> 8
+}
+
+// gradientPaint is a linear or radial gradient. Its geometry lives in a local space (the
+// element's box, in points); inv maps page pixel centres into it.
+type gradientPaint struct {
+	inv    scene.Affine
+	radial bool
+	// linear: t = ((p − p0) · d) / |d|²
+	x0, y0, dx, dy, invLen2 float64
+	// radial: t = |p − c| / r
+	cx, cy, r float64
+	lut       [gradientSteps]color.RGBA
+}
+
+const gradientSteps = 1024
+
+// newGradientPaint builds the paint of g over a box of w × h local units mapped to page pixels
+// by m, with an extra opacity.
+func newGradientPaint(g *scene.Gradient, w, h float64, m scene.Affine, opacity float64) paint {
+	stops := geom.SortedStops(g)
+	if len(stops) == 0 {
+		return solidPaint{}
+	}
+	inv, ok := m.Invert()
+	if !ok {
+		return solidPaint{premul(scene.MustColor(stops[0].Color), opacity)}
+	}
+	p := &gradientPaint{inv: inv, radial: g.Type == scene.GradientRadial}
+	if p.radial {
+		p.cx, p.cy, p.r = geom.RadialGradientCircle(g, w, h)
+	} else {
+		x0, y0, x1, y1 := geom.LinearGradientLine(g.Angle, w, h)
+		p.x0, p.y0, p.dx, p.dy = x0, y0, x1-x0, y1-y0
+		if l2 := p.dx*p.dx + p.dy*p.dy; l2 > 0 {
+			p.invLen2 = 1 / l2
+		}
+	}
+	// Colours are interpolated premultiplied, as CSS does, so a fade to transparent does not
+	// turn grey.
+	type pm struct{ r, g, b, a float64 }
+	cols := make([]pm, len(stops))
+	for i, s := range stops {
+		c := scene.MustColor(s.Color)
+		a := float64(c.A) / 255 * clamp01(opacity)
+		cols[i] = pm{float64(c.R) * a, float64(c.G) * a, float64(c.B) * a, a * 255}
+	}
+	j := 0
+	for i := range p.lut {
+		t := float64(i) / (gradientSteps - 1)
+		for j < len(stops)-1 && stops[j+1].Offset < t {
+			j++
+		}
+		var c pm
+		switch {
+		case t <= stops[0].Offset:
+			c = cols[0]
+		case j >= len(stops)-1:
+			c = cols[len(cols)-1]
+		default:
+			a, b := stops[j], stops[j+1]
+			f := 0.0
+			if b.Offset > a.Offset {
+				f = (t - a.Offset) / (b.Offset - a.Offset)
+			}
+			ca, cb := cols[j], cols[j+1]
+			c = pm{ca.r + (cb.r-ca.r)*f, ca.g + (cb.g-ca.g)*f, ca.b + (cb.b-ca.b)*f, ca.a + (cb.a-ca.a)*f}
+		}
+		p.lut[i] = color.RGBA{uint8(c.r + 0.5), uint8(c.g + 0.5), uint8(c.b + 0.5), uint8(c.a + 0.5)}
+	}
+	return p
+}
+
+func (p *gradientPaint) shade(x, y int, buf []color.RGBA) {
+	// Local coordinates of the pixel centre, stepped along the row.
+	px, py := p.inv.Apply(float64(x)+0.5, float64(y)+0.5)
+	sx, sy := p.inv[0], p.inv[1]
+	for i := range buf {
+		var t float64
+		if p.radial {
+			if p.r > 0 {
+				t = math.Hypot(px-p.cx, py-p.cy) / p.r
+			} else {
+				t = 1
+			}
+		} else {
+			t = ((px-p.x0)*p.dx + (py-p.y0)*p.dy) * p.invLen2
+		}
+		k := int(t*(gradientSteps-1) + 0.5)
+		k = max(0, min(k, gradientSteps-1))
+		buf[i] = p.lut[k]
+		px += sx
+		py += sy
+	}
+}
+
+// imagePaint samples a premultiplied image through an affine map, bilinearly, clamping at its
+// edges (the coverage of the element's outline gives the anti-aliased border).
+type imagePaint struct {
+	img *image.RGBA
+	inv scene.Affine // page pixel → image pixel coordinates
+	a   uint32       // extra opacity, 0–255
+}
+
+func (p *imagePaint) shade(x, y int, buf []color.RGBA) {
+	b := p.img.Bounds()
+	px, py := p.inv.Apply(float64(x)+0.5, float64(y)+0.5)
+	sx, sy := p.inv[0], p.inv[1]
+	maxX, maxY := float64(b.Max.X)-0.5, float64(b.Max.Y)-0.5
+	minX, minY := float64(b.Min.X)+0.5, float64(b.Min.Y)+0.5
+	pix, stride := p.img.Pix, p.img.Stride
+	for i := range buf {
+		u := math.Max(minX, math.Min(maxX, px)) - 0.5
+		v := math.Max(minY, math.Min(maxY, py)) - 0.5
+		x0, y0 := int(u), int(v)
+		fx, fy := u-float64(x0), v-float64(y0)
+		x1, y1 := min(x0+1, b.Max.X-1), min(y0+1, b.Max.Y-1)
+		o00 := (y0-b.Min.Y)*stride + (x0-b.Min.X)*4
+		o10 := (y0-b.Min.Y)*stride + (x1-b.Min.X)*4
+		o01 := (y1-b.Min.Y)*stride + (x0-b.Min.X)*4
+		o11 := (y1-b.Min.Y)*stride + (x1-b.Min.X)*4
+		w00 := uint32((1 - fx) * (1 - fy) * 256)
+		w10 := uint32(fx * (1 - fy) * 256)
+		w01 := uint32((1 - fx) * fy * 256)
+		w11 := 256 - w00 - w10 - w01
+		var c [4]uint32
+		for k := 0; k < 4; k++ {
+			c[k] = (uint32(pix[o00+k])*w00 + uint32(pix[o10+k])*w10 + uint32(pix[o01+k])*w01 + uint32(pix[o11+k])*w11 + 128) >> 8
+		}
+		if p.a < 255 {
+			for k := range c {
+				c[k] = div255(c[k] * p.a)
+			}
+		}
+		buf[i] = color.RGBA{uint8(c[0]), uint8(c[1]), uint8(c[2]), uint8(c[3])}
+		px += sx
+		py += sy
+	}
+}
+
+// blendSpan composites colours src (premultiplied) over dst pixels x0… of row y, each weighted
+// by cov (0–255, nil = full). It is the inner loop of every fill.
+func blendSpan(dst *image.RGBA, x0, y int, src []color.RGBA, cov []uint8) {
+	i := dst.PixOffset(x0, y)
+	d := dst.Pix[i : i+4*len(src) : i+4*len(src)]
+	for k, s := range src {
+		m := uint32(255)
+		if cov != nil {
+			m = uint32(cov[k])
+			if m == 0 {
+				continue
+			}
+		}
+		sa := uint32(s.A)
+		if m == 255 && sa == 255 {
+			d[4*k], d[4*k+1], d[4*k+2], d[4*k+3] = s.R, s.G, s.B, 255
+			continue
+		}
+		sr, sg, sb := uint32(s.R), uint32(s.G), uint32(s.B)
+		if m != 255 {
+			sr, sg, sb, sa = div255(sr*m), div255(sg*m), div255(sb*m), div255(sa*m)
+		}
+		ia := 255 - sa
+		p := d[4*k : 4*k+4 : 4*k+4]
+		p[0] = uint8(sr + div255(uint32(p[0])*ia))
+		p[1] = uint8(sg + div255(uint32(p[1])*ia))
+		p[2] = uint8(sb + div255(uint32(p[2])*ia))
+		p[3] = uint8(sa + div255(uint32(p[3])*ia))
+	}
+}
+
+// blendSolid composites one premultiplied colour over dst pixels x0… of row y, weighted by cov.
+func blendSolid(dst *image.RGBA, x0, y int, c color.RGBA, cov []uint8) {
+	i := dst.PixOffset(x0, y)
+	d := dst.Pix[i : i+4*len(cov) : i+4*len(cov)]
+	cr, cg, cb, ca := uint32(c.R), uint32(c.G), uint32(c.B), uint32(c.A)
+	for k, m := range cov {
+		if m == 0 {
+			continue
+		}
+		p := d[4*k : 4*k+4 : 4*k+4]
+		if m == 255 && ca == 255 {
+			p[0], p[1], p[2], p[3] = c.R, c.G, c.B, 255
+			continue
+		}
+		mm := uint32(m)
+		sr, sg, sb, sa := div255(cr*mm), div255(cg*mm), div255(cb*mm), div255(ca*mm)
+		ia := 255 - sa
+		p[0] = uint8(sr + div255(uint32(p[0])*ia))
+		p[1] = uint8(sg + div255(uint32(p[1])*ia))
+		p[2] = uint8(sb + div255(uint32(p[2])*ia))
+		p[3] = uint8(sa + div255(uint32(p[3])*ia))
+	}
+}
+
+// fillCoverage paints p through the polygon's coverage onto dst, inside clip, multiplied by
+// alpha (0–255) and by mask when given (mask pixels outside its bounds count as 0).
+func fillCoverage(dst *image.RGBA, poly *coverage, evenOdd bool, p paint, alpha uint8, mask *image.Alpha, clip image.Rectangle, sc *scratch) {
+	clip = clip.Intersect(dst.Rect)
+	if mask != nil {
+		clip = clip.Intersect(mask.Rect)
+	}
+	if clip.Empty() || alpha == 0 {
+		return
+	}
+	solid, isSolid := p.(solidPaint)
+	poly.render(clip, evenOdd, sc, func(y, x0 int, cov []uint8) {
+		if mask != nil || alpha != 255 {
+			mo := 0
+			if mask != nil {
+				mo = mask.PixOffset(x0, y)
+			}
+			a := uint32(alpha)
+			for i, c := range cov {
+				v := uint32(c)
+				if mask != nil {
+					v = div255(v * uint32(mask.Pix[mo+i]))
+				}
+				if a != 255 {
+					v = div255(v * a)
+				}
+				cov[i] = uint8(v)
+			}
+		}
+		if isSolid {
+			blendSolid(dst, x0, y, solid.c, cov)
+			return
+		}
+		if cap(sc.colors) < len(cov) {
+			sc.colors = make([]color.RGBA, len(cov)*2)
+		}
+		buf := sc.colors[:len(cov)]
+		p.shade(x0, y, buf)
+		blendSpan(dst, x0, y, buf, cov)
+	})
+}
+
+// drawImage composites a premultiplied image (placed by its own bounds, in page pixels) onto
+// dst inside clip, with an extra opacity and an optional mask. Without opacity or mask it goes
+// through image/draw's RGBA fast path.
+func drawImage(dst *image.RGBA, src *image.RGBA, alpha uint8, mask *image.Alpha, clip image.Rectangle) {
+	r := clip.Intersect(dst.Rect).Intersect(src.Rect)
+	if mask != nil {
+		r = r.Intersect(mask.Rect)
+	}
+	if r.Empty() || alpha == 0 {
+		return
+	}
+	if alpha == 255 {
+		if mask == nil {
+			draw.Draw(dst, r, src, r.Min, draw.Over)
+		} else {
+			draw.DrawMask(dst, r, src, r.Min, mask, r.Min, draw.Over)
+		}
+		return
+	}
+	cov := make([]uint8, r.Dx())
+	buf := make([]color.RGBA, r.Dx())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for i := range cov {
+			v := uint32(alpha)
+			if mask != nil {
+				v = div255(v * uint32(mask.Pix[mask.PixOffset(r.Min.X+i, y)]))
+			}
+			cov[i] = uint8(v)
+		}
+		o := src.PixOffset(r.Min.X, y)
+		for i := range buf {
+			p := src.Pix[o+4*i : o+4*i+4 : o+4*i+4]
+			buf[i] = color.RGBA{p[0], p[1], p[2], p[3]}
+		}
+		blendSpan(dst, r.Min.X, y, buf, cov)
+	}
+}
+
+// drawMaskColor composites a uniform colour through an alpha mask (placed by its bounds):
+// glyphs and shadows. It is image/draw's glyph fast path.
+func drawMaskColor(dst *image.RGBA, mask *image.Alpha, c color.RGBA, clip image.Rectangle) {
+	r := clip.Intersect(dst.Rect).Intersect(mask.Rect)
+	if r.Empty() || c.A == 0 {
+		return
+	}
+	draw.DrawMask(dst, r, &image.Uniform{C: c}, image.Point{}, mask, r.Min, draw.Over)
+}

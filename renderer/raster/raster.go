@@ -1,0 +1,212 @@
+// Package raster draws scene pages and elements to pixels: the PNG/JPEG exports, the
+// thumbnails, and the editor's per-element bitmaps (it builds for GOOS=js too).
+//
+// Geometry comes from renderer/geom and text from renderer/text's layout, the same the PDF
+// backend uses. Pixels are made by three pieces, each chosen for a reason:
+//   - a coverage rasteriser of our own (coverage.go) for every filled path: exact-area
+//     anti-aliasing, non-zero and even-odd rules, any clip rectangle, memory bounded to a band
+//     of rows — rasterx's and x/image/vector's scanners accumulate over the whole destination
+//     for each path, a full-page pass per shape at 300 dpi;
+//   - rasterx's stroker for strokes and dashes (gg, through golang/freetype, cannot draw the
+//     miter joins that are the scene's default), and oksvg to parse SVG icons, drawn through
+//     the same coverage rasteriser as vectors at output resolution;
+//   - image/draw for what is axis-aligned: unrotated photos, glyph masks, layers (its fast
+//     paths; measured 3–13× faster than gg's transform path for the same pixels), and
+//     disintegration/imaging to resample photos once, to the size actually drawn.
+//
+// All drawing happens in page pixels: the page's top-left corner (or the bleed's) is pixel
+// (0, 0) and one point is DPI/72 pixels. Bitmaps made for one element carry their position in
+// that space, so compositing them reproduces the page exactly.
+package raster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"affiche/renderer"
+	"affiche/renderer/font"
+	"affiche/scene"
+)
+
+// Options are the settings of a render.
+type Options struct {
+	// DPI is the output resolution; 0 means 72 (one pixel per point). A4 at 300 dpi is
+	// 2480 × 3508 pixels.
+	DPI float64
+	// Fonts is the font registry text is set with. Without it text is not drawn (a warning
+	// says so).
+	Fonts *font.Registry
+	// Loader fetches images and SVGs by URL. RenderPage wraps it in a renderer.CachingLoader so
+	// that each URL is loaded and decoded once per render. Nil: only data: URLs load.
+	Loader renderer.Loader
+	// Bleed includes the document's bleed area around the page (RenderPage only).
+	Bleed bool
+	// Transparent leaves the page transparent where it has no background, instead of white.
+	Transparent bool
+}
+
+// Limits that keep a render within memory.
+const (
+	// MaxDPI is the highest resolution accepted.
+	MaxDPI = 1200
+	// MaxPagePixels bounds one page bitmap (A0 at 300 dpi is 139 Mpx, 560 MB).
+	MaxPagePixels = 150_000_000
+	// MaxElementPixels bounds one element bitmap made by RenderElement.
+	MaxElementPixels = 64_000_000
+)
+
+// ErrTooLarge is returned (wrapped) when a bitmap would exceed the limits.
+var ErrTooLarge = errors.New("bitmap too large")
+
+// Warning is a problem that did not stop the render: a missing font or image (drawn with a
+// fallback or a placeholder), an SVG or path that could not be read. Path is the JSON path of
+// the element ("pages[0].elements[3]"); messages exist in English and French.
+type Warning = scene.Warning
+
+// Warning codes.
+const (
+	WarnImageMissing = "image-missing" // an image or SVG could not be loaded: a placeholder is drawn
+	WarnSVGInvalid   = "svg-invalid"   // an SVG could not be read
+	WarnPathInvalid  = "path-invalid"  // a shape's path data has an error: drawn up to it
+	WarnFontMissing  = "font-missing"  // a font family is missing: a fallback is used
+	WarnGlyphMissing = "glyph-missing" // characters no font has
+	WarnNoFonts      = "no-fonts"      // no fonts at all: text is not drawn
+	WarnDrawFailed   = "draw-failed"   // an element could not be drawn (a bug): skipped
+)
+
+// RenderPage draws page number page (from 0) of doc, which must have passed scene.Restore or
+// scene.Normalize. Problems with single elements become warnings; errors are reserved for a
+// bad page number, a bitmap beyond the limits, and a cancelled context.
+func RenderPage(ctx context.Context, doc *scene.Document, page int, o Options) (*image.RGBA, []Warning, error) {
+	if doc == nil || page < 0 || page >= len(doc.Pages) || doc.Pages[page] == nil {
+		return nil, nil, fmt.Errorf("raster: no page %d", page)
+	}
+	r, err := newRender(ctx, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, h := doc.PageSize(page)
+	bleed := 0.0
+	if o.Bleed {
+		bleed = doc.Bleed
+	}
+	pw, ph := pixels(w+2*bleed, r.scale), pixels(h+2*bleed, r.scale)
+	if pw <= 0 || ph <= 0 || float64(pw)*float64(ph) > MaxPagePixels {
+		return nil, nil, fmt.Errorf("raster: page %d at %g dpi is %d × %d pixels: %w (limit %d Mpx)",
+			page+1, r.dpi, pw, ph, ErrTooLarge, MaxPagePixels/1_000_000)
+	}
+	r.base = scene.Scale(r.scale, r.scale).Mul(scene.Translate(bleed, bleed))
+	img := image.NewRGBA(image.Rect(0, 0, pw, ph))
+	p := doc.Pages[page]
+	r.background(img, p, w, h, doc.Bleed, fmt.Sprintf("pages[%d]", page))
+	for i, e := range p.Elements {
+		if err := ctx.Err(); err != nil {
+			return nil, r.warnings, err
+		}
+		r.element(img, e, fmt.Sprintf("pages[%d].elements[%d]", page, i), true)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, r.warnings, err
+	}
+	return img, r.warnings, nil
+}
+
+// RenderElement draws one element alone (a group with its children) into its own transparent
+// bitmap at o.DPI, the way RenderPage draws it: drawn over the page at origin, it gives the
+// same pixels. origin is where the bitmap's top-left corner lands in page pixels (the page's
+// top-left corner is (0, 0); o.Bleed is ignored); the bitmap holds everything the element
+// paints, shadow, strokes and line heads included. An element that paints nothing gives an
+// empty bitmap. Problems that RenderPage reports as warnings are not reported here.
+func RenderElement(ctx context.Context, e *scene.Element, o Options) (img *image.RGBA, origin image.Point, err error) {
+	if e == nil {
+		return nil, image.Point{}, errors.New("raster: no element")
+	}
+	r, err := newRender(ctx, o)
+	if err != nil {
+		return nil, image.Point{}, err
+	}
+	r.base = scene.Scale(r.scale, r.scale)
+	it := r.prepare(e, "element", everywhere)
+	if err := ctx.Err(); err != nil {
+		return nil, image.Point{}, err
+	}
+	b := it.fullBounds()
+	if b.Empty() {
+		return image.NewRGBA(image.Rectangle{}), image.Point{}, nil
+	}
+	if float64(b.Dx())*float64(b.Dy()) > MaxElementPixels {
+		return nil, image.Point{}, fmt.Errorf("raster: element %q at %g dpi needs %d × %d pixels: %w (limit %d Mpx)",
+			e.ID, r.dpi, b.Dx(), b.Dy(), ErrTooLarge, MaxElementPixels/1_000_000)
+	}
+	img = image.NewRGBA(b)
+	r.drawItem(img, it)
+	// Re-base the bitmap to (0, 0): same pixels, origin returned separately.
+	img.Rect = image.Rect(0, 0, b.Dx(), b.Dy())
+	return img, b.Min, nil
+}
+
+// pixels converts a length in points to whole pixels (A4 at 300 dpi: 2480 × 3508).
+func pixels(pt, scale float64) int {
+	v := math.Round(pt * scale)
+	if !(v < math.MaxInt32) {
+		return math.MaxInt32
+	}
+	return int(v)
+}
+
+// render is the state of one render.
+type render struct {
+	ctx    context.Context
+	o      Options
+	dpi    float64
+	scale  float64      // pixels per point
+	base   scene.Affine // page points → page pixels
+	loader renderer.Loader
+	sc     scratch
+	// warnings, each message once.
+	warnings []Warning
+	seen     map[string]bool
+}
+
+func newRender(ctx context.Context, o Options) (*render, error) {
+	dpi := o.DPI
+	if dpi == 0 {
+		dpi = 72
+	}
+	if !(dpi > 0) || dpi > MaxDPI {
+		return nil, fmt.Errorf("raster: resolution %g dpi out of range (1–%d)", o.DPI, MaxDPI)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var next renderer.Loader = renderer.DataLoader{}
+	if o.Loader != nil {
+		next = renderer.DataLoader{Next: o.Loader}
+	}
+	return &render{
+		ctx:    ctx,
+		o:      o,
+		dpi:    dpi,
+		scale:  dpi / 72,
+		loader: &renderer.CachingLoader{Next: next},
+		seen:   map[string]bool{},
+	}, nil
+}
+
+func (r *render) warn(path, code, en, fr string) {
+	key := code + "\x00" + en
+	if r.seen[key] {
+		return
+	}
+	r.seen[key] = true
+	if len(r.warnings) < 200 {
+		r.warnings = append(r.warnings, Warning{Path: path, Code: code, Message: en, MessageFR: fr})
+	}
+}
+
+// white is the page colour when a page has no background.
+var white = color.RGBA{255, 255, 255, 255}
