@@ -1,0 +1,283 @@
+package providers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"affiche/library/fetch"
+)
+
+// rateFunc reads a provider's rate-limit headers: requests left and when the window resets
+// (zero when the headers do not say). ok is false when the headers are absent.
+type rateFunc func(h http.Header, now time.Time) (remaining int, reset time.Time, ok bool)
+
+// limiter remembers that a provider said "stop" until it says requests may resume.
+type limiter struct {
+	mu      sync.Mutex
+	until   time.Time
+	strikes int
+}
+
+func (l *limiter) blockedUntil(now time.Time) (time.Time, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.until, now.Before(l.until)
+}
+
+func (l *limiter) block(until time.Time) {
+	l.mu.Lock()
+	if until.After(l.until) {
+		l.until = until
+	}
+	l.mu.Unlock()
+}
+
+// backoff is the pause after a 429 that gives no reset time: 1 min, doubling to 1 h.
+func (l *limiter) backoff(now time.Time) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	d := time.Minute << min(l.strikes, 6)
+	if d > time.Hour {
+		d = time.Hour
+	}
+	l.strikes++
+	if t := now.Add(d); t.After(l.until) {
+		l.until = t
+	}
+	return l.until
+}
+
+func (l *limiter) success() {
+	l.mu.Lock()
+	l.strikes = 0
+	l.mu.Unlock()
+}
+
+// api is the HTTP plumbing every provider shares: quota state, redaction, status mapping.
+type api struct {
+	name      string
+	client    *fetch.Client
+	secrets   []string
+	rate      rateFunc
+	window    time.Duration // how long to wait when the quota is spent and no reset is given
+	lim       limiter
+	now       func() time.Time
+	maxAnswer int64
+}
+
+func newAPI(name string, env Env, hosts []string, secrets []string, rate rateFunc, window time.Duration) (*api, error) {
+	fc := env.Fetch
+	fc.Hosts = hosts
+	c, err := fetch.New(fc)
+	if err != nil {
+		return nil, err
+	}
+	var ss []string
+	for _, s := range secrets {
+		if s != "" {
+			ss = append(ss, s)
+		}
+	}
+	if window <= 0 {
+		window = time.Minute
+	}
+	return &api{name: name, client: c, secrets: ss, rate: rate, window: window, now: env.now(), maxAnswer: 8 << 20}, nil
+}
+
+// redact removes every configured secret (raw and URL-encoded) from s.
+func (a *api) redact(s string) string {
+	for _, sec := range a.secrets {
+		for _, form := range []string{sec, url.QueryEscape(sec), url.PathEscape(sec)} {
+			if form != "" {
+				s = strings.ReplaceAll(s, form, "[REDACTED]")
+			}
+		}
+	}
+	return s
+}
+
+// quotaErr is the error returned while the provider is blocked.
+func (a *api) quotaErr(until time.Time) *Error {
+	e := newError(a.name, CodeQuota, http.StatusTooManyRequests, "")
+	e.Reset = until
+	return e
+}
+
+// transportErr turns a client error into an *Error without its text's secrets.
+func (a *api) transportErr(err error) *Error {
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		e := newError(a.name, CodeUnavailable, 0, a.redact(err.Error()))
+		if errors.Is(err, context.Canceled) {
+			e.cause = context.Canceled
+		} else {
+			e.cause = context.DeadlineExceeded
+		}
+		return e
+	case errors.Is(err, fetch.ErrForbiddenAddress), errors.Is(err, fetch.ErrHostNotAllowed), errors.Is(err, fetch.ErrScheme):
+		return newError(a.name, CodeBlocked, 0, a.redact(err.Error()))
+	case errors.Is(err, fetch.ErrTooLarge), errors.Is(err, fetch.ErrTooManyPixels), errors.Is(err, fetch.ErrUnsupportedType):
+		return newError(a.name, CodeUpstream, 0, a.redact(err.Error()))
+	case errors.Is(err, fetch.ErrTooManyRedirects):
+		return newError(a.name, CodeUpstream, 0, "too many redirects")
+	}
+	return newError(a.name, CodeUnavailable, 0, a.redact(err.Error()))
+}
+
+// do sends req and returns the answer's body when the status is 200. Any other outcome becomes
+// an *Error; 429 (and a spent quota) blocks further requests until the provider's reset time.
+func (a *api) do(req *http.Request) ([]byte, http.Header, error) {
+	now := a.now()
+	if until, blocked := a.lim.blockedUntil(now); blocked {
+		return nil, nil, a.quotaErr(until)
+	}
+	resp, err := a.client.Do(req)
+	if err != nil {
+		return nil, nil, a.transportErr(err)
+	}
+	defer resp.Body.Close()
+	body, err := fetch.ReadAll(resp.Body, a.maxAnswer)
+	if err != nil {
+		return nil, nil, a.transportErr(err)
+	}
+	remaining, reset, known := -1, time.Time{}, false
+	if a.rate != nil {
+		remaining, reset, known = a.rate(resp.Header, now)
+	}
+	spent := known && remaining <= 0
+	if resp.StatusCode == http.StatusTooManyRequests || spent && resp.StatusCode == http.StatusForbidden {
+		until := reset
+		if ra := fetch.ParseRetryAfter(resp.Header.Get("Retry-After"), now); ra > 0 {
+			until = now.Add(ra)
+		}
+		if until.IsZero() || !until.After(now) {
+			if spent {
+				until = now.Add(a.window)
+			} else {
+				until = a.lim.backoff(now)
+			}
+		}
+		a.lim.block(until)
+		return nil, nil, a.quotaErr(until)
+	}
+	if resp.StatusCode == http.StatusOK {
+		a.lim.success()
+		if spent { // this answer is good, the next one would not be
+			if reset.IsZero() || !reset.After(now) {
+				reset = now.Add(a.window)
+			}
+			a.lim.block(reset)
+		}
+		return body, resp.Header, nil
+	}
+	detail := fmt.Sprintf("HTTP %d", resp.StatusCode) // the body is not kept: it may echo the request
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		return nil, nil, newError(a.name, CodeNotFound, resp.StatusCode, detail)
+	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+		return nil, nil, newError(a.name, CodeAuth, resp.StatusCode, detail)
+	case resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnprocessableEntity:
+		return nil, nil, newError(a.name, CodeBadRequest, resp.StatusCode, detail)
+	case resp.StatusCode >= 500:
+		return nil, nil, newError(a.name, CodeUnavailable, resp.StatusCode, detail)
+	}
+	return nil, nil, newError(a.name, CodeUpstream, resp.StatusCode, detail)
+}
+
+// getJSON GETs rawURL with header h and decodes a 200 answer into out.
+func (a *api) getJSON(ctx context.Context, rawURL string, h http.Header, out any) (http.Header, error) {
+	req, err := a.newRequest(ctx, rawURL, h)
+	if err != nil {
+		return nil, err
+	}
+	body, hdr, err := a.do(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return nil, newError(a.name, CodeUpstream, http.StatusOK, "malformed JSON: "+a.redact(err.Error()))
+	}
+	return hdr, nil
+}
+
+func (a *api) newRequest(ctx context.Context, rawURL string, h http.Header) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, newError(a.name, CodeBadRequest, 0, "bad URL "+a.redact(fetch.StripQuery(rawURL)))
+	}
+	for k, vs := range h {
+		req.Header[k] = vs
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
+	return req, nil
+}
+
+// image fetches an image URL taken from the provider's answer (a CDN), with header h.
+func (a *api) image(ctx context.Context, rawURL string, h http.Header) (fetch.Asset, error) {
+	if rawURL == "" {
+		return fetch.Asset{}, newError(a.name, CodeNotFound, 0, "no image at this size")
+	}
+	asset, err := a.client.Get(ctx, rawURL, h)
+	if err == nil {
+		return asset, nil
+	}
+	var se *fetch.StatusError
+	if errors.As(err, &se) {
+		switch {
+		case se.Code == http.StatusNotFound || se.Code == http.StatusGone:
+			return asset, newError(a.name, CodeNotFound, se.Code, "image gone")
+		case se.Code == http.StatusTooManyRequests:
+			until := a.now().Add(max(se.RetryAfter, time.Minute))
+			a.lim.block(until)
+			return asset, a.quotaErr(until)
+		case se.Code == http.StatusForbidden:
+			return asset, newError(a.name, CodeNotFound, se.Code, "image link expired or refused")
+		}
+		return asset, newError(a.name, CodeUnavailable, se.Code, fmt.Sprintf("image HTTP %d", se.Code))
+	}
+	return asset, a.transportErr(err)
+}
+
+// standardRate reads the common X-RateLimit-Remaining / X-RateLimit-Reset headers. The reset is
+// a Unix time when it is that large, otherwise a number of seconds from now.
+func standardRate(h http.Header, now time.Time) (int, time.Time, bool) {
+	rem := h.Get("X-Ratelimit-Remaining")
+	if rem == "" {
+		return -1, time.Time{}, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(rem))
+	if err != nil {
+		return -1, time.Time{}, false
+	}
+	var reset time.Time
+	if v, err := strconv.ParseInt(strings.TrimSpace(h.Get("X-Ratelimit-Reset")), 10, 64); err == nil && v > 0 {
+		if v > 1_000_000_000 {
+			reset = time.Unix(v, 0)
+		} else {
+			reset = now.Add(time.Duration(v) * time.Second)
+		}
+	}
+	return n, reset, true
+}
+
+// hostOf returns the host[:port] of a base URL, for the allow-list.
+func hostOf(base string) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", fmt.Errorf("invalid base URL %q", base)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("base URL %q must not contain credentials", base)
+	}
+	return u.Host, nil
+}
