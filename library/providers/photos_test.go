@@ -396,10 +396,10 @@ func TestCommons(t *testing.T) {
 func TestHTMLText(t *testing.T) {
 	for in, want := range map[string][2]string{
 		`<a href="//commons.wikimedia.org/wiki/User:X">X&nbsp;Y</a>`: {"X Y", "https://commons.wikimedia.org/wiki/User:X"},
-		`<a href="javascript:alert(1)">Evil</a> <b>Bold</b>`:          {"Evil Bold", ""},
-		`Text<script>alert(1)</script><style>p{}</style> end`:         {"Text end", ""},
-		`<div>Line<br/>two</div><p>para</p>`:                          {"Line two para", ""},
-		`&lt;script&gt;`:                                              {"<script>", ""},
+		`<a href="javascript:alert(1)">Evil</a> <b>Bold</b>`:         {"Evil Bold", ""},
+		`Text<script>alert(1)</script><style>p{}</style> end`:        {"Text end", ""},
+		`<div>Line<br/>two</div><p>para</p>`:                         {"Line two para", ""},
+		`&lt;script&gt;`:                                             {"<script>", ""},
 	} {
 		text, link := htmlText(in, 100)
 		if text != want[0] || link != want[1] {
