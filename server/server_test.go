@@ -253,6 +253,7 @@ func TestErrors(t *testing.T) {
 		{"text upload", "POST", "/api/blobs", "text/plain", "hello, this is not an image", 415, apierr.UnsupportedType, ""},
 		{"polotno", "POST", "/api/export", "application/json", `{"width":100,"height":100,"pages":[{"id":"a","children":[]}]}`, 422, apierr.Unprocessable, ""},
 		{"newer version", "POST", "/api/export", "application/json", `{"format":"affiche","version":99,"pages":[]}`, 422, apierr.Unprocessable, "version"},
+		{"crop marks on png", "POST", "/api/export?cropMarks=true", "application/json", a4, 422, apierr.NotAvailable, "cropMarks"},
 		{"pdf not yet", "POST", "/api/export?format=pdf", "application/json", a4, 422, apierr.NotAvailable, "format"},
 		{"foreign image URL", "POST", "/api/export", "application/json", withImage("https://example.com/photo.jpg"), 422, apierr.Unprocessable, "pages[0].elements[0].src"},
 		{"file URL", "POST", "/api/export", "application/json", withImage("file:///etc/passwd"), 422, apierr.Unprocessable, "pages[0].elements[0].src"},

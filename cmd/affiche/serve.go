@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"affiche/server"
@@ -32,6 +33,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errUsage
 	}
 	log := newLogger(stderr, cfg.LogLevel, cfg.LogFormat)
+	// A soft memory limit above the export budget makes the garbage collector work harder near
+	// it instead of letting the heap double between collections. GOMEMLIMIT, if set, wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(cfg.ExportMemory + cfg.ExportMemory/4 + 256<<20)
+	}
 	deps := server.Deps{Logger: log, Version: version()}
 	wireBackends(&deps)
 	srv, err := server.New(cfg, deps)

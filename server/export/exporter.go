@@ -136,6 +136,11 @@ func (e *Exporter) Export(ctx context.Context, req Request) (*Result, error) {
 		return nil, apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
 			"image export is not available on this server", "l'export en image n'est pas disponible sur ce serveur").At(pathJoin(req.OptionsPath, "format"))
 	}
+	if opt.Format != FormatPDF && opt.CropMarks {
+		return nil, apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
+			"crop marks are drawn in PDF exports only: export a PDF, or leave crop marks out",
+			"les traits de coupe ne sont tracés que dans les exports PDF : exportez en PDF ou retirez les traits de coupe").At(pathJoin(req.OptionsPath, "cropMarks"))
+	}
 	cost, err := e.check(ctx, req.Doc, &opt, req.ScenePath)
 	if err != nil {
 		e.done(opt.Format, OutcomeRejected, start, 0, 0)
