@@ -15,7 +15,9 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"affiche/assets"
 	"affiche/scene"
+	"affiche/scene/polotno"
 	"affiche/server/apierr"
 	"affiche/server/export"
 )
@@ -158,14 +160,19 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// restoreScene reads a scene, turning its errors into API errors located in the request.
+// restoreScene reads a scene — an Affiche document, or a Polotno design converted on the way
+// in — turning its errors into API errors located in the request.
 func restoreScene(data []byte, prefix string) (*scene.Document, error) {
+	var doc *scene.Document
+	var err error
 	if scene.Detect(data) == scene.KindPolotno {
-		return nil, apierr.New(http.StatusUnprocessableEntity, apierr.Unprocessable,
-			"this is a Polotno design: this server cannot export Polotno JSON yet; open it in the Affiche editor (or `affiche import`) and export the Affiche document",
-			"c'est un modèle Polotno : ce serveur ne sait pas encore exporter du JSON Polotno ; ouvrez-le dans l'éditeur Affiche (ou `affiche import`) et exportez le document Affiche").At(prefix)
+		doc, _, err = polotno.ImportWith(data, polotno.Options{KnownFamilies: func(f string) bool {
+			_, ok := assets.FindFamily(f)
+			return ok
+		}})
+	} else {
+		doc, _, err = scene.Restore(data)
 	}
-	doc, _, err := scene.Restore(data)
 	if err == nil {
 		return doc, nil
 	}

@@ -155,6 +155,7 @@ func TestExportFormats(t *testing.T) {
 				t.Errorf("page 2 pixel = %v, want green", c)
 			}
 		}},
+		{"polotno design", "/api/export", `{"width":400,"height":300,"pages":[{"id":"a","background":"#00ff00","children":[]}]}`, "image/png", "", size("png", 400, 300)},
 		{"envelope with options", "/api/export", `{"scene":` + a4 + `,"options":{"format":"jpg","dpi":36,"preset":"hd"}}`, "image/jpeg", "", size("jpeg", 298, 421)},
 		{"two pages make a zip", "/api/export", twoPages, "application/zip", "deux-pages.zip", func(t *testing.T, r response) {
 			zr, err := zip.NewReader(bytes.NewReader(r.body), int64(len(r.body)))
@@ -251,7 +252,7 @@ func TestErrors(t *testing.T) {
 		{"too many pages in scene", "POST", "/api/export", "application/json", manyPages(501), 413, apierr.TooLarge, "pages"},
 		{"form body", "POST", "/api/export", "application/x-www-form-urlencoded", a4, 415, apierr.UnsupportedType, ""},
 		{"text upload", "POST", "/api/blobs", "text/plain", "hello, this is not an image", 415, apierr.UnsupportedType, ""},
-		{"polotno", "POST", "/api/export", "application/json", `{"width":100,"height":100,"pages":[{"id":"a","children":[]}]}`, 422, apierr.Unprocessable, ""},
+		{"polotno too wide", "POST", "/api/export", "application/json", `{"width":100000,"height":100,"pages":[{"id":"a","children":[]}]}`, 413, apierr.TooLarge, "width"},
 		{"newer version", "POST", "/api/export", "application/json", `{"format":"affiche","version":99,"pages":[]}`, 422, apierr.Unprocessable, "version"},
 		{"crop marks on png", "POST", "/api/export?cropMarks=true", "application/json", a4, 422, apierr.NotAvailable, "cropMarks"},
 		{"pdf not yet", "POST", "/api/export?format=pdf", "application/json", a4, 422, apierr.NotAvailable, "format"},
