@@ -4,11 +4,15 @@ import (
 	"runtime/debug"
 
 	"affiche/server"
+	"affiche/server/export"
 )
 
-// wireBackends gives the server its rendering backends. The raster renderer plugs in here when
-// it lands (server/export.Raster); the PDF writer likewise (deps.PDF).
-func wireBackends(deps *server.Deps) {}
+// wireBackends gives the server its rendering backends: renderer/raster for PNG and JPEG.
+// The PDF backend plugs in here too, as deps.PDF (an export.PDFWriter); until then PDF exports
+// answer 422 not_available.
+func wireBackends(deps *server.Deps) {
+	deps.Renderer = export.Raster{}
+}
 
 // version returns the module version or VCS revision the binary was built from.
 func version() string {

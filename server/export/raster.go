@@ -1,0 +1,72 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"affiche/internal/bundled"
+	"affiche/renderer/encode"
+	"affiche/renderer/font"
+	"affiche/renderer/raster"
+	"affiche/scene"
+	"affiche/server/apierr"
+)
+
+// Raster is the Renderer backed by renderer/raster and renderer/encode: the same drawing and
+// encoding as `affiche render`, so an export over HTTP gives the CLI's bytes.
+type Raster struct{}
+
+// WriteImage implements Renderer.
+func (Raster) WriteImage(ctx context.Context, doc *scene.Document, page int, opt Options, res *Resources, w io.Writer) error {
+	fonts, err := fontsFor(ctx, doc, res)
+	if err != nil {
+		return err
+	}
+	o := raster.Options{DPI: opt.DPI, Fonts: fonts, Loader: res.Images}
+	if opt.Bleed > 0 {
+		o.Bleed = true
+		if opt.Bleed != doc.Bleed { // a bleed other than the document's: render a copy with it
+			c := *doc
+			c.Bleed = opt.Bleed
+			doc = &c
+		}
+	}
+	img, _, err := raster.RenderPage(ctx, doc, page, o)
+	if err != nil {
+		return err
+	}
+	if opt.Format == FormatJPEG {
+		return encode.JPEG(w, img, opt.DPI, opt.Quality)
+	}
+	return encode.PNG(w, img, opt.DPI)
+}
+
+// fontsFor returns the registry to set the document's text with: the shared bundled one, or,
+// when the document brings its own fonts, a fresh registry with those added.
+func fontsFor(ctx context.Context, doc *scene.Document, res *Resources) (*font.Registry, error) {
+	if len(doc.Fonts) == 0 {
+		return bundled.Fonts()
+	}
+	reg, err := bundled.NewFonts()
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range doc.Fonts {
+		data, err := res.Fetch(ctx, f.URL)
+		if err != nil {
+			return nil, fmt.Errorf("fonts[%d]: %w", i, err)
+		}
+		weight := f.Weight
+		if weight == 0 {
+			weight = 400
+		}
+		if err := reg.AddAs(strings.TrimSpace(f.Family), weight, f.Italic, data); err != nil {
+			return nil, apierr.Newf(http.StatusUnprocessableEntity, apierr.Unprocessable,
+				"the font of family %q cannot be read", "la police de la famille « %s » est illisible", f.Family).At(fmt.Sprintf("fonts[%d].url", i))
+		}
+	}
+	return reg, nil
+}

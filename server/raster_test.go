@@ -1,0 +1,177 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"affiche/internal/bundled"
+	"affiche/renderer/encode"
+	"affiche/renderer/raster"
+	"affiche/scene"
+	"affiche/server/export"
+	"affiche/templates"
+)
+
+func rasterEnv(t *testing.T, mod func(c *Config)) *testEnv {
+	return newEnv(t, func(c *Config, d *Deps) {
+		d.Renderer = export.Raster{}
+		if mod != nil {
+			mod(c)
+		}
+	})
+}
+
+// cliRender renders a page the way `affiche render` does: raster.RenderPage with the bundled
+// fonts, then renderer/encode.
+func cliRender(t *testing.T, data []byte, dpi float64, jpeg bool) []byte {
+	t.Helper()
+	doc, _, err := scene.Restore(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := bundled.Fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _, err := raster.RenderPage(context.Background(), doc, 0, raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(t.TempDir())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if jpeg {
+		err = encode.JPEG(&b, img, dpi, 90)
+	} else {
+		err = encode.PNG(&b, img, dpi)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestRasterExportEqualsCLI exports every template and the benchmark poster over HTTP and
+// compares the bytes with the CLI's rendering of the same scene.
+func TestRasterExportEqualsCLI(t *testing.T) {
+	env := rasterEnv(t, nil)
+	designs := map[string][]byte{}
+	cat, err := templates.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tpl := range cat {
+		designs[tpl.ID], _ = templates.File(tpl.ID)
+	}
+	poster, err := os.ReadFile("../bench/load/designs/poster.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	designs["poster"] = poster
+	for name, data := range designs {
+		for _, c := range []struct {
+			q    string
+			dpi  float64
+			jpeg bool
+		}{{"dpi=72", 72, false}, {"dpi=150&format=jpeg", 150, true}} {
+			r := env.do("POST", "/api/export?"+c.q, "application/json", data)
+			if r.status != 200 {
+				t.Fatalf("%s %s: %d %s", name, c.q, r.status, r.body)
+			}
+			if want := cliRender(t, data, c.dpi, c.jpeg); !bytes.Equal(r.body, want) {
+				t.Errorf("%s %s: HTTP export (%d bytes) differs from the CLI's (%d bytes)", name, c.q, len(r.body), len(want))
+			}
+		}
+	}
+}
+
+// TestRasterConcurrent300dpi is TestConcurrentHighResolutionExports with the real renderer and
+// a design with photos: 20 A4 exports at 300 dpi at once on 2 workers; each one ends in a PNG
+// or a 503, and the heap stays within the budget plus the baseline.
+func TestRasterConcurrent300dpi(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders twenty 300-dpi pages")
+	}
+	poster, err := os.ReadFile("../bench/load/designs/poster.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const budget = 320 << 20
+	const slack = 128 << 20
+	env := rasterEnv(t, func(c *Config) { c.ExportWorkers, c.ExportQueue, c.ExportMemory = 2, 6, budget })
+	if r := env.do("POST", "/api/export?dpi=72", "application/json", poster); r.status != 200 { // fonts loaded once
+		t.Fatal(r.status)
+	}
+	old := debug.SetMemoryLimit(budget + slack)
+	defer debug.SetMemoryLimit(old)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	baseline := ms.HeapInuse
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Add(1)
+	go func() {
+		defer sampler.Done()
+		var m runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+		}
+	}()
+	const n = 20
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			r := env.do("POST", "/api/export?dpi=300", "application/json", poster)
+			statuses[i] = r.status
+			if r.status == 200 {
+				if cfg, _, err := image.DecodeConfig(bytes.NewReader(r.body)); err != nil || cfg.Width != 2479 {
+					t.Errorf("export %d: %v %v", i, cfg, err)
+				}
+			} else if r.status == 503 && r.header.Get("Retry-After") == "" {
+				t.Error("503 without Retry-After")
+			}
+		}(i)
+	}
+	wg.Wait()
+	close(stop)
+	sampler.Wait()
+	ok, busy := 0, 0
+	for i, s := range statuses {
+		switch s {
+		case 200:
+			ok++
+		case 503:
+			busy++
+		default:
+			t.Errorf("export %d: status %d", i, s)
+		}
+	}
+	growth := int64(peak.Load()) - int64(baseline)
+	t.Logf("%d exported, %d refused with 503; heap grew by %d MB at peak (budget %d MB)", ok, busy, growth>>20, budget>>20)
+	if ok+busy != n || ok < 2 {
+		t.Errorf("%d ok + %d busy of %d", ok, busy, n)
+	}
+	if growth > budget+slack {
+		t.Errorf("heap grew by %d MB, more than the budget (%d MB) + %d MB", growth>>20, budget>>20, slack>>20)
+	}
+	env.healthy()
+}
