@@ -260,6 +260,9 @@ func (r *Registry) Search(ctx context.Context, q library.Query) (Result, error) 
 			}
 			return Result{}, newError(q.Provider, code, 0, "")
 		}
+		if q.Kind != "" && !hasKind(p.Info().Kinds, q.Kind) {
+			return Result{Page: emptyPage(q.Page, q.PerPage)}, nil // photos asked of an icon library
+		}
 		page, err := r.searchOne(ctx, p, q)
 		if err != nil {
 			return Result{}, err

@@ -168,6 +168,11 @@ func TestFanOut(t *testing.T) {
 	if err != nil || len(res.Items) != 5 {
 		t.Fatalf("by name: %v %v", res, err)
 	}
+	calls := icons.calls
+	res, err = r.Search(ctx, library.Query{Text: "x", Provider: "iconify", Kind: library.KindPhoto})
+	if err != nil || len(res.Items) != 0 || icons.calls != calls {
+		t.Fatalf("photos asked of an icon library: %v %v", res, err)
+	}
 }
 
 func TestRegistryCaches(t *testing.T) {
