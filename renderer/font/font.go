@@ -5,6 +5,7 @@
 package font
 
 import (
+	"bytes"
 	"sync"
 	"sync/atomic"
 
@@ -48,13 +49,16 @@ type Font struct {
 	// Index is the face's position in a font collection (TTC), 0 otherwise.
 	Index int
 
-	data      []byte
+	data     []byte
+	cff      bool
+	trueType bool
+	outlines *outlineCache
+	// The parsed tables take 2–4 times the file's size, so they are built on first use (most
+	// registered fonts are never drawn) and kept from then on.
+	parseOnce sync.Once
 	ot        *gofont.Font
-	cff       bool
-	trueType  bool
-	outlines  *outlineCache
 	faceMu    sync.Mutex
-	face      *gofont.Face // for outlines; guarded by faceMu
+	face      *gofont.Face // for advances and outlines; guarded by faceMu
 	seq       uint64       // registration order, breaks ties
 	exclude   atomic.Pointer[map[rune]bool]
 	numGlyphs int
@@ -74,7 +78,25 @@ func (f *Font) IsTrueType() bool { return f.trueType }
 
 // OT returns the parsed go-text font, for the text layout's shaper. It is read-only and safe
 // for concurrent use.
-func (f *Font) OT() *gofont.Font { return f.ot }
+func (f *Font) OT() *gofont.Font {
+	f.parseOnce.Do(f.load)
+	return f.ot
+}
+
+// load parses the font's tables again (Add parsed them once to check the file, then let them go).
+func (f *Font) load() {
+	lds, err := ot.NewLoaders(bytes.NewReader(f.data))
+	if err == nil && f.Index < len(lds) {
+		var otf *gofont.Font
+		if otf, err = gofont.NewFont(lds[f.Index]); err == nil {
+			f.ot = otf
+			f.face = gofont.NewFace(otf)
+			return
+		}
+	}
+	// Unreachable for a file that Add accepted (parsing is deterministic); stay usable anyway.
+	f.ot, f.face = emptyFont()
+}
 
 // HasRune reports whether the font maps r to a glyph (cmap only) that the registry was not told
 // to ignore (see Registry.ExcludeRunes).
@@ -82,18 +104,19 @@ func (f *Font) HasRune(r rune) bool {
 	if ex := f.exclude.Load(); ex != nil && (*ex)[r] {
 		return false
 	}
-	_, ok := f.ot.NominalGlyph(r)
+	_, ok := f.OT().NominalGlyph(r)
 	return ok
 }
 
 // GlyphIndex returns the glyph the font's cmap gives r, and whether there is one.
 func (f *Font) GlyphIndex(r rune) (GID, bool) {
-	g, ok := f.ot.NominalGlyph(r)
+	g, ok := f.OT().NominalGlyph(r)
 	return GID(g), ok
 }
 
 // Advance returns the horizontal advance of a glyph, in font units (without kerning).
 func (f *Font) Advance(gid GID) float64 {
+	f.OT()
 	f.faceMu.Lock()
 	defer f.faceMu.Unlock()
 	return float64(f.face.HorizontalAdvance(gofont.GID(gid)))
@@ -129,6 +152,7 @@ func (f *Font) loadOutline(gid GID) (p *geom.Path) {
 	if int(gid) >= f.numGlyphs {
 		return p
 	}
+	f.OT()
 	f.faceMu.Lock()
 	out, ok := f.face.GlyphDataOutline(gofont.GID(gid))
 	f.faceMu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -71,7 +72,7 @@ func parseFace(ld *ot.Loader, data []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotFont, err)
 	}
-	f := &Font{data: data, ot: otf}
+	f := &Font{data: data}
 	f.cff = ld.HasTable(tagCFF) || ld.HasTable(tagCFF2)
 	if !f.cff && !ld.HasTable(tagGlyf) {
 		return nil, fmt.Errorf("%w: no glyph outlines (glyf or CFF table)", ErrNotFont)
@@ -107,7 +108,6 @@ func parseFace(ld *ot.Loader, data []byte) (*Font, error) {
 	f.Italic = desc.Aspect.Style == gofont.StyleItalic
 
 	face := gofont.NewFace(otf)
-	f.face = face
 	upem := float64(f.UnitsPerEm)
 	if ext, ok := face.FontHExtents(); ok && ext.Ascender-ext.Descender > 0 {
 		f.Ascent, f.Descent, f.LineGap = float64(ext.Ascender), -float64(ext.Descender), float64(ext.LineGap)
@@ -183,3 +183,28 @@ func styleName(weight int, italic bool) string {
 	}
 	return w
 }
+
+var (
+	emptyOnce sync.Once
+	emptyOT   *gofont.Font
+)
+
+// emptyFont returns a font with no glyphs, for a face whose tables could not be parsed again.
+func emptyFont() (*gofont.Font, *gofont.Face) {
+	emptyOnce.Do(func() {
+		// Absent tables are zero values in go-text; only the cmap must answer.
+		emptyOT = &gofont.Font{Cmap: emptyCmap{}}
+	})
+	return emptyOT, gofont.NewFace(emptyOT)
+}
+
+// emptyCmap maps no character.
+type emptyCmap struct{}
+
+func (emptyCmap) Iter() gofont.CmapIter          { return emptyIter{} }
+func (emptyCmap) Lookup(rune) (gofont.GID, bool) { return 0, false }
+
+type emptyIter struct{}
+
+func (emptyIter) Next() bool               { return false }
+func (emptyIter) Char() (rune, gofont.GID) { return 0, 0 }

@@ -406,11 +406,9 @@ func breakLines(cl []cluster, widths []float64, avail float64) []lineRange {
 					if lastBreak >= start {
 						end = lastBreak + 1
 					} else {
-						// A word wider than the line: break between graphemes.
-						end = i
-						for end > start+1 && cl[end-1].flags&clGrapheme == 0 {
-							end--
-						}
+						// A word wider than the line: break between graphemes, if possible
+						// not beside a no-break space.
+						end = emergencyBreak(cl, start, i)
 					}
 					break
 				}
@@ -438,6 +436,28 @@ func breakLines(cl []cluster, widths []float64, avail float64) []lineRange {
 		lines = append(lines, lineRange{})
 	}
 	return lines
+}
+
+// emergencyBreak picks where to cut a word that does not fit: before cluster i (the first
+// that overflows) or earlier, at a grapheme boundary not beside a no-break space; if there is
+// none, at the last grapheme boundary.
+func emergencyBreak(cl []cluster, start, i int) int {
+	fallback := -1
+	for end := i; end > start; end-- {
+		if cl[end-1].flags&clGrapheme == 0 {
+			continue
+		}
+		if fallback < 0 {
+			fallback = end
+		}
+		if cl[end-1].flags&clGlue == 0 && cl[end].flags&clGlue == 0 {
+			return end
+		}
+	}
+	if fallback < 0 {
+		return start + 1
+	}
+	return fallback
 }
 
 // layParagraph breaks, aligns and positions one paragraph from y; it returns the y below it.

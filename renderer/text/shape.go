@@ -1,7 +1,6 @@
 package text
 
 import (
-	"sync"
 	"unicode"
 
 	"github.com/go-text/typesetting/bidi"
@@ -51,6 +50,7 @@ const (
 	clMandatory             // a line must break after this cluster
 	clControl               // a control character (line separator): not drawn, no width
 	clGrapheme              // the cluster ends a grapheme (emergency breaks go there)
+	clGlue                  // a no-break space: even an emergency break avoids its sides
 )
 
 // cluster is the smallest unit of layout: characters that shape together (a grapheme, or a
@@ -85,9 +85,25 @@ type shaper struct {
 	bidi  bidi.Paragraph
 }
 
-var shapers = sync.Pool{New: func() any {
-	return &shaper{buf: harfbuzz.NewBuffer(), fonts: map[*font.Font]*harfbuzz.Font{}}
-}}
+// shapers keeps a few shapers with their fonts ready (a sync.Pool would drop them at every GC,
+// and building a HarfBuzz font and its shaping plans costs more than shaping a paragraph).
+var shapers = make(chan *shaper, 4)
+
+func getShaper() *shaper {
+	select {
+	case s := <-shapers:
+		return s
+	default:
+		return &shaper{buf: harfbuzz.NewBuffer(), fonts: map[*font.Font]*harfbuzz.Font{}}
+	}
+}
+
+func putShaper(s *shaper) {
+	select {
+	case shapers <- s:
+	default:
+	}
+}
 
 func (s *shaper) hbFont(f *font.Font) *harfbuzz.Font {
 	if hf, ok := s.fonts[f]; ok {
@@ -130,8 +146,8 @@ func ignorable(r rune) bool {
 // shapeParagraph shapes text (the displayed text of a paragraph) whose runes are cut into
 // spans (at least one).
 func shapeParagraph(text string, spans []shapeSpan) *shaped {
-	s := shapers.Get().(*shaper)
-	defer shapers.Put(s)
+	s := getShaper()
+	defer putShaper(s)
 
 	sh := &shaped{}
 	for i, r := range text {
@@ -308,6 +324,9 @@ func shapeParagraph(text string, spans []shapeSpan) *shaped {
 		}
 		if r == ' ' || r == 0xa0 {
 			c.flags |= clExpand
+		}
+		if r == 0xa0 || r == 0x202f || r == 0x2007 || r == 0x2060 || r == 0xfeff {
+			c.flags |= clGlue
 		}
 		c.flags |= breakAfter[c.end]
 		if graphemeEnd[c.end] {
