@@ -301,8 +301,8 @@ func TestLists(t *testing.T) {
 func TestTextTransform(t *testing.T) {
 	reg := registry(t)
 	for _, c := range []struct {
-		tt         scene.TextTransform
-		in, want   string
+		tt       scene.TextTransform
+		in, want string
 	}{
 		{scene.TransformUppercase, "élève à l’école, ça va ? Straße", "ÉLÈVE À L’ÉCOLE, ÇA VA ? STRASSE"},
 		{scene.TransformLowercase, "ÉCOLE Élémentaire", "école élémentaire"},
