@@ -106,9 +106,8 @@ func (e *Editor) paste(text string) (any, error) {
 		freshIDs(el)
 	}
 	// On the same spot as existing elements: move aside, further each time.
-	b := scene.UnionBounds(els)
 	off := 0.0
-	for k := 0; k < 100 && e.occupied(scene.Rect{X: b.X + off, Y: b.Y + off, Width: b.Width, Height: b.Height}); k++ {
+	for k := 0; k < 100 && e.occupied(els, off); k++ {
 		off += duplicateOffset
 	}
 	var ids []string
@@ -137,14 +136,19 @@ func (e *Editor) paste(text string) (any, error) {
 	return map[string][]string{"ids": ids}, nil
 }
 
-// occupied reports whether an element of the current container has exactly these bounds.
-func (e *Editor) occupied(r scene.Rect) bool {
+// occupied reports whether one of els, moved by off, would lie exactly on an element of the
+// current container (same bounds).
+func (e *Editor) occupied(els []*scene.Element, off float64) bool {
 	const eps = 0.5
-	for _, el := range e.container() {
-		b := el.Bounds()
-		if math.Abs(b.X-r.X) < eps && math.Abs(b.Y-r.Y) < eps && math.Abs(b.Width-r.Width) < eps &&
-			math.Abs(b.Height-r.Height) < eps {
-			return true
+	for _, p := range els {
+		r := p.Bounds()
+		r.X, r.Y = r.X+off, r.Y+off
+		for _, el := range e.container() {
+			b := el.Bounds()
+			if math.Abs(b.X-r.X) < eps && math.Abs(b.Y-r.Y) < eps && math.Abs(b.Width-r.Width) < eps &&
+				math.Abs(b.Height-r.Height) < eps {
+				return true
+			}
 		}
 	}
 	return false
