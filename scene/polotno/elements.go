@@ -210,6 +210,7 @@ func (im *importer) effects(o obj, e *scene.Element, extra map[string]json.RawMe
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		kept := map[string]json.RawMessage{} // unmapped filters, in today's −1..1 range
 		for _, k := range keys {
 			v := fs.object(k).num("intensity", fs.num(k, 0))
 			switch k {
@@ -218,13 +219,19 @@ func (im *importer) effects(o obj, e *scene.Element, extra map[string]json.RawMe
 			case "saturation":
 				f.Saturation = intensity(v)
 			default:
-				if fs.nonEmpty(k) {
-					unmapped = append(unmapped, k)
+				if !fs.nonEmpty(k) {
+					continue
+				}
+				unmapped = append(unmapped, k)
+				if fs.object(k).isNum("intensity") || fs.isNum(k) {
+					kept[k] = raw(map[string]float64{"intensity": intensity(v)})
+				} else {
+					kept[k] = fs[k]
 				}
 			}
 		}
-		if len(unmapped) > 0 {
-			extra["filters"] = o["filters"]
+		if len(kept) > 0 {
+			extra["filters"] = raw(kept)
 		}
 	}
 	if !image {

@@ -207,6 +207,7 @@ func (ex *exporter) element(e *scene.Element) map[string]any {
 	case scene.TypeGroup:
 		m = map[string]any{"id": e.ID, "type": "group", "name": e.Name, "opacity": e.Opacity,
 			"visible": !e.Hidden, "children": ex.elements(e.Children)}
+		lock(e, m)
 	case scene.TypeText:
 		m = ex.box(e, e.X, e.Y, e.Width, e.Height)
 		m["type"] = "text"
@@ -251,12 +252,20 @@ func (ex *exporter) box(e *scene.Element, x, y, w, h float64) map[string]any {
 		"id": e.ID, "name": e.Name,
 		"x": ex.px(px), "y": ex.px(py), "width": ex.px(w), "height": ex.px(h),
 		"rotation": e.Rotation, "opacity": e.Opacity, "visible": !e.Hidden,
-		"draggable": !e.Locked,
 	}
-	if e.Locked {
-		m["resizable"] = false
-	}
+	lock(e, m)
 	return m
+}
+
+// lock writes Affiche's lock as Polotno's draggable flag, keeping the legacy "locked" flag of
+// a file that used it.
+func lock(e *scene.Element, m map[string]any) {
+	switch {
+	case !e.Locked:
+		m["draggable"], m["locked"] = true, false
+	case !extraOf(e.Extra).boolean("locked", false):
+		m["draggable"] = false
+	}
 }
 
 func (ex *exporter) shadow(e *scene.Element, m map[string]any) {
