@@ -39,14 +39,14 @@ func (e *Error) Error() string {
 
 // In returns the message in the given language ("fr…" for French, else English).
 func (e *Error) In(lang string) string {
-	msg := e.Message
+	msg, sep := e.Message, ": "
 	if strings.HasPrefix(lang, "fr") && e.MessageFR != "" {
-		msg = e.MessageFR
+		msg, sep = e.MessageFR, " : " // French puts a space before the colon
 	}
 	if e.Path == "" {
 		return msg
 	}
-	return e.Path + " : " + msg
+	return e.Path + sep + msg
 }
 
 // Warning is a problem that did not stop loading (something kept, replaced or approximated).
