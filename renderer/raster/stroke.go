@@ -47,15 +47,22 @@ func (r *recorder) GetPathExtent() fixed.Rectangle26_6 {
 func (r *recorder) SetBounds(w, h int)                {}
 func (r *recorder) SetColor(c any)                    { r.color = c }
 func (r *recorder) SetWinding(useNonZeroWinding bool) { r.evenOdd = !useNonZeroWinding }
-func (r *recorder) Clear()                            { r.poly.reset() }
-func (r *recorder) SetClip(rect image.Rectangle)      {}
-func toFixed(v float64) fixed.Int26_6                 { return fixed.Int26_6(math.Round(float64(clampCoord(v)) * 64)) }
-func toFixedPt(x, y float64) fixed.Point26_6          { return fixed.Point26_6{X: toFixed(x), Y: toFixed(y)} }
-func strokeScale(m scene.Affine) float64              { return math.Sqrt(math.Abs(m[0]*m[3] - m[1]*m[2])) }
-func validStroke(width float64) bool                  { return width > 0 && !math.IsInf(width, 0) }
-func fixedWidth(width float64) fixed.Int26_6          { return fixed.Int26_6(math.Min(width, limit) * 64) }
-func defaultMiterLimit() fixed.Int26_6                { return 10 * 64 } // as PDF and canvas
-func capFunc(c string) rasterx.CapFunc                { return capFuncs[c] }
+func (r *recorder) Clear() {
+	// rasterx clears its scanner whenever a stroker is made: a recorder collecting several
+	// strokes into one polygon must not lose the earlier ones. SVG drawing (onDraw set) takes
+	// a fresh polygon after each draw, so a clear only drops geometry never drawn.
+	if r.onDraw != nil {
+		r.poly.reset()
+	}
+}
+func (r *recorder) SetClip(rect image.Rectangle) {}
+func toFixed(v float64) fixed.Int26_6            { return fixed.Int26_6(math.Round(float64(clampCoord(v)) * 64)) }
+func toFixedPt(x, y float64) fixed.Point26_6     { return fixed.Point26_6{X: toFixed(x), Y: toFixed(y)} }
+func strokeScale(m scene.Affine) float64         { return math.Sqrt(math.Abs(m[0]*m[3] - m[1]*m[2])) }
+func validStroke(width float64) bool             { return width > 0 && !math.IsInf(width, 0) }
+func fixedWidth(width float64) fixed.Int26_6     { return fixed.Int26_6(math.Min(width, limit) * 64) }
+func defaultMiterLimit() fixed.Int26_6           { return 10 * 64 } // as PDF and canvas
+func capFunc(c string) rasterx.CapFunc           { return capFuncs[c] }
 func joinOf(j string) (rasterx.JoinMode, rasterx.GapFunc) {
 	switch j {
 	case "round":
