@@ -1,0 +1,140 @@
+// Command export measures Affiche's export of one design, warm and in-process, the way the
+// server does it: N renders in a row after one warm-up, timing the render and the encoding
+// separately, and the process's peak memory. It prints a human table and a last line
+// `RESULT {json}` like the polotno-node peer driver, so bench/run.sh can put them side by side.
+//
+//	go run ./bench/export -design poster.json -n 12 -dpi 300 -format png
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"affiche/internal/bundled"
+	"affiche/renderer/encode"
+	"affiche/renderer/raster"
+	"affiche/scene"
+	"affiche/scene/polotno"
+)
+
+func main() {
+	design := flag.String("design", "", "design file (Affiche or Polotno JSON)")
+	n := flag.Int("n", 12, "number of timed renders")
+	dpi := flag.Float64("dpi", 72, "resolution")
+	format := flag.String("format", "png", "png or jpeg")
+	out := flag.String("out", "", "write the last output here (to look at it)")
+	flag.Parse()
+	if err := run(*design, *n, *dpi, *format, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/export:", err)
+		os.Exit(1)
+	}
+}
+
+func load(path string) (*scene.Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if scene.Detect(data) == scene.KindPolotno {
+		doc, _, err := polotno.Import(data)
+		return doc, err
+	}
+	doc, _, err := scene.Restore(data)
+	return doc, err
+}
+
+func run(design string, n int, dpi float64, format, out string) error {
+	t0 := time.Now()
+	doc, err := load(design)
+	if err != nil {
+		return err
+	}
+	fonts, err := bundled.Fonts()
+	if err != nil {
+		return err
+	}
+	startup := time.Since(t0)
+	ctx := context.Background()
+	var renders, encodes, totals []float64
+	var size int
+	for i := 0; i <= n; i++ { // the first run warms caches and is not counted
+		opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(design))}
+		a := time.Now()
+		img, _, err := raster.RenderPage(ctx, doc, 0, opts)
+		if err != nil {
+			return err
+		}
+		b := time.Now()
+		var buf bytes.Buffer
+		if format == "png" {
+			err = encode.PNG(&buf, img, dpi)
+		} else {
+			err = encode.JPEG(&buf, img, dpi, 90)
+		}
+		if err != nil {
+			return err
+		}
+		c := time.Now()
+		if i > 0 {
+			renders = append(renders, ms(b.Sub(a)))
+			encodes = append(encodes, ms(c.Sub(b)))
+			totals = append(totals, ms(c.Sub(a)))
+		}
+		size = buf.Len()
+		if out != "" && i == n {
+			if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	res := map[string]any{
+		"tool": "affiche", "design": filepath.Base(design), "format": format, "dpi": dpi, "n": n,
+		"renderMedianMs": median(renders), "encodeMedianMs": median(encodes), "medianMs": median(totals),
+		"p90Ms": quantile(totals, 0.9), "bytes": size, "peakRSSMB": peakRSSMB(), "startupMs": ms(startup),
+		"goMaxProcs": runtime.GOMAXPROCS(0),
+	}
+	fmt.Printf("%s %s %g dpi: render %.1f ms + encode %.1f ms = %.1f ms median (p90 %.1f), %d bytes, peak RSS %.0f MB\n",
+		filepath.Base(design), format, dpi, res["renderMedianMs"], res["encodeMedianMs"], res["medianMs"], res["p90Ms"], size, res["peakRSSMB"])
+	b, _ := json.Marshal(res)
+	fmt.Printf("RESULT %s\n", b)
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func median(v []float64) float64 { return quantile(v, 0.5) }
+
+func quantile(v []float64, q float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[int(q*float64(len(s)-1)+0.5)]
+}
+
+// peakRSSMB reads the process's peak resident set size (Linux).
+func peakRSSMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			f := strings.Fields(line)
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
