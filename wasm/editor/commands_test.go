@@ -238,7 +238,7 @@ func TestEveryCommandUndoes(t *testing.T) {
 // fixtureDoc has rectangles a, b, c, a group g of two shapes, a text t and an image img.
 func fixtureDoc(t *testing.T) *scene.Document {
 	t.Helper()
-	txt := &scene.Element{ID: "t", Type: scene.TypeText, X: 50, Y: 400, Width: 300, Opacity: 1,
+	txt := &scene.Element{ID: "t", Type: scene.TypeText, X: 50, Y: 400, Width: 300, Height: 57.6, Opacity: 1,
 		Paragraphs: scene.ParagraphsFromText("Fête du village\nSamedi 14 juin")}
 	img := &scene.Element{ID: "img", Type: scene.TypeImage, X: 300, Y: 500, Width: 200, Height: 100, Opacity: 1,
 		Src: "https://example.org/p.jpg", Crop: &scene.Rect{X: 0.1, Y: 0.2, Width: 0.5, Height: 0.25}}

@@ -528,33 +528,40 @@ func (p *stylePatch) resolveToggle(cur []scene.TextStyle) {
 	p.Toggle = ""
 }
 
-func ptr[T any](v T) *T { return &v }
+// override returns a run override: nil when the value is the element's own (so that runs
+// merge again), else a new pointer (the old ones may be shared with the history's copies).
+func override[T comparable](v, base T) *T {
+	if v == base {
+		return nil
+	}
+	return &v
+}
 
-// applyToRun sets the patch's fields on a run (new pointers: the old ones may be shared).
-func (p *stylePatch) applyToRun(r *scene.Run) {
+// applyToRun sets the patch's fields on a run of an element whose own style is base.
+func (p *stylePatch) applyToRun(r *scene.Run, base scene.TextStyle) {
 	if p.FontFamily != nil {
-		r.FontFamily = ptr(*p.FontFamily)
+		r.FontFamily = override(*p.FontFamily, base.FontFamily)
 	}
 	if p.FontSize != nil {
-		r.FontSize = ptr(*p.FontSize)
+		r.FontSize = override(*p.FontSize, base.FontSize)
 	}
 	if p.FontWeight != nil {
-		r.FontWeight = ptr(*p.FontWeight)
+		r.FontWeight = override(*p.FontWeight, base.FontWeight)
 	}
 	if p.Italic != nil {
-		r.Italic = ptr(*p.Italic)
+		r.Italic = override(*p.Italic, base.Italic)
 	}
 	if p.Color != nil {
-		r.Color = ptr(*p.Color)
+		r.Color = override(*p.Color, base.Color)
 	}
 	if p.Underline != nil {
-		r.Underline = ptr(*p.Underline)
+		r.Underline = override(*p.Underline, base.Underline)
 	}
 	if p.Strike != nil {
-		r.Strike = ptr(*p.Strike)
+		r.Strike = override(*p.Strike, base.Strike)
 	}
 	if p.LetterSpacing != nil {
-		r.LetterSpacing = ptr(*p.LetterSpacing)
+		r.LetterSpacing = override(*p.LetterSpacing, base.LetterSpacing)
 	}
 	if p.Link != nil {
 		r.Link = *p.Link
@@ -681,7 +688,7 @@ func (e *Editor) textStyleCmd(args json.RawMessage) error {
 			return nil
 		}
 		p.resolveToggle(rangeStyles(el, from, to))
-		styleRange(el, from, to, p.applyToRun)
+		styleRange(el, from, to, func(r *scene.Run) { p.applyToRun(r, el.TextStyle) })
 		return nil
 	})
 }
