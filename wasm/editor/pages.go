@@ -136,14 +136,16 @@ func (e *Editor) deletePage(a *pageArgs) error {
 	if len(e.doc.Pages) < 2 {
 		return errf(ErrDisabled, "a document keeps at least one page", "un document garde au moins une page")
 	}
-	if i == e.page { // show a neighbour: the page before, or the next one for the first
+	// Afterwards show the same page, or for the deleted current page a neighbour: the page
+	// before it, or the next one for the first.
+	show := e.CurrentPage().ID
+	if i == e.page {
 		next := i - 1
 		if i == 0 {
 			next = 1
 		}
-		e.setPage(next)
+		show = e.doc.Pages[next].ID
 	}
-	cur := e.CurrentPage().ID
 	err = e.change(labelDelPage, "", func(t *tx) error {
 		t.touchDoc(e)
 		p := e.doc.Pages[i]
@@ -153,12 +155,14 @@ func (e *Editor) deletePage(a *pageArgs) error {
 		}
 		e.doc.Pages = slices.Delete(slices.Clone(e.doc.Pages), i, i+1)
 		e.structureChanged()
+		if e.page >= len(e.doc.Pages) {
+			e.page = len(e.doc.Pages) - 1
+		}
 		return nil
 	})
-	if j, err := e.pageIndex(cur); err == nil {
-		e.page = j
+	if j, err := e.pageIndex(show); err == nil {
+		e.showPage(j)
 	}
-	e.out.document = true
 	return err
 }
 

@@ -157,6 +157,11 @@ func (e *Editor) setPage(i int) {
 	if i < 0 || i >= len(e.doc.Pages) || i == e.page {
 		return
 	}
+	e.showPage(i)
+}
+
+// showPage makes page i current even when the index has not changed (its page may have).
+func (e *Editor) showPage(i int) {
 	e.finishGesture()
 	if e.text != nil {
 		e.endTextEdit(true)
