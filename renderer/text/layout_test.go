@@ -517,3 +517,42 @@ func TestLayoutIsCachedAndStable(t *testing.T) {
 		t.Error("layouts share glyph storage")
 	}
 }
+
+func TestConcurrentLayouts(t *testing.T) {
+	reg := registry(t)
+	ClearCache()
+	want := lineTexts(Layout(posterText(), reg))
+	done := make(chan []string)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var got []string
+			for j := 0; j < 10; j++ {
+				got = lineTexts(Layout(posterText(), reg))
+				Layout(textElement(100, 100, "שלום "+string(rune('a'+j))), reg)
+			}
+			done <- got
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Errorf("concurrent layout differs: %q", got)
+		}
+	}
+}
+
+func TestSyntheticStyles(t *testing.T) {
+	reg := registry(t)
+	e := textElement(1000, 100, "Affiche")
+	e.FontFamily = "Bebas Neue" // one upright regular face only
+	e.Italic = true
+	e.FontWeight = 700
+	run := Layout(e, reg).Lines[0].Runs[0]
+	if run.Skew != syntheticSkew || !(run.Embolden > 24.0/32 && run.Embolden < 24.0/24) {
+		t.Errorf("Bebas Neue bold italic: skew %v embolden %v", run.Skew, run.Embolden)
+	}
+	e.FontFamily = "Roboto" // has bold italic
+	run = Layout(e, reg).Lines[0].Runs[0]
+	if run.Skew != 0 || run.Embolden != 0 || !run.Font.Italic || run.Font.Weight != 700 {
+		t.Errorf("Roboto bold italic: skew %v embolden %v font %v", run.Skew, run.Embolden, run.Font)
+	}
+}

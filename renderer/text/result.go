@@ -81,6 +81,12 @@ type GlyphRun struct {
 	RTL bool
 	// Marker is true for a list bullet or number.
 	Marker bool
+	// Skew is non-zero when italic was asked of a family with no italic face: draw the outlines
+	// slanted, x += Skew × (height above the baseline), as browsers do (0.25, about 14°).
+	Skew float64
+	// Embolden is non-zero when bold was asked of a family with no bold face: the width, in
+	// points, of a stroke to draw around the outlines in the fill colour (advances unchanged).
+	Embolden float64
 	// Paragraph is the paragraph index and Offset the byte offset in the paragraph's plain
 	// (source) text where the run's text starts. Markers have Offset -1.
 	Paragraph, Offset int
