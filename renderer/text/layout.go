@@ -80,6 +80,8 @@ type layouter struct {
 	missing []rune
 	// counters are the list item numbers by level.
 	counters [9]int
+	// unboundedW is the width of the widest line when the box has no width.
+	unboundedW float64
 }
 
 // Layout lays out a text element: its paragraphs, in its box, with its styles. It never
@@ -201,8 +203,9 @@ type para struct {
 	marker  *shaped
 	mspan   span
 	mtext   string
-	textX   float64 // start of the text area from the start side (list indent)
-	markerX float64 // start of the marker from the start side
+	widths  []float64 // cluster advances in points
+	textX   float64   // start of the text area from the start side (list indent)
+	markerX float64   // start of the marker from the start side
 }
 
 func (l *layouter) run() {
@@ -219,9 +222,21 @@ func (l *layouter) run() {
 	if len(paras) == 0 {
 		paras = []scene.Paragraph{{}}
 	}
+	prepared := make([]*para, len(paras))
+	for pi := range paras {
+		prepared[pi] = l.prepare(pi, &paras[pi])
+	}
+	if !(l.res.Width > 0) {
+		// No width: lines break only where the text says; alignment is within the widest line.
+		for _, p := range prepared {
+			for _, lr := range breakLines(p.sh.clusters, l.widths(p), math.Inf(1)) {
+				l.unboundedW = math.Max(l.unboundedW, naturalWidth(p.sh.clusters, l.widths(p), lr)+p.textX)
+			}
+		}
+	}
 	y := 0.0
 	for pi := range paras {
-		p := l.prepare(pi, &paras[pi])
+		p := prepared[pi]
 		start := len(l.res.Lines)
 		y = l.layParagraph(p, y, lineHeight)
 		l.res.paras = append(l.res.paras, paraInfo{firstLine: start, lastLine: len(l.res.Lines) - 1, textLen: len(p.src)})
@@ -396,6 +411,17 @@ func (l *layouter) prepareMarker(p *para) {
 	}
 }
 
+// widths returns the advance of each cluster of a paragraph, in points (computed once).
+func (l *layouter) widths(p *para) []float64 {
+	if p.widths == nil {
+		p.widths = make([]float64, len(p.sh.clusters))
+		for i := range p.sh.clusters {
+			p.widths[i] = l.clusterWidth(p.sh, p.spans, &p.sh.clusters[i])
+		}
+	}
+	return p.widths
+}
+
 // clusterWidth is a cluster's advance in points, letter spacing included.
 func (l *layouter) clusterWidth(sh *shaped, spans []span, c *cluster) float64 {
 	if c.flags&clControl != 0 {
@@ -487,10 +513,7 @@ func emergencyBreak(cl []cluster, start, i int) int {
 // layParagraph breaks, aligns and positions one paragraph from y; it returns the y below it.
 func (l *layouter) layParagraph(p *para, y, lineHeight float64) float64 {
 	sh := p.sh
-	widths := make([]float64, len(sh.clusters))
-	for i := range sh.clusters {
-		widths[i] = l.clusterWidth(sh, p.spans, &sh.clusters[i])
-	}
+	widths := l.widths(p)
 	boxW := l.res.Width
 	unbounded := !(boxW > 0)
 	avail := boxW - p.textX
@@ -501,18 +524,12 @@ func (l *layouter) layParagraph(p *para, y, lineHeight float64) float64 {
 
 	areaW := avail
 	if unbounded {
-		areaW = 0
-		for _, lr := range lines {
-			areaW = math.Max(areaW, naturalWidth(sh.clusters, widths, lr))
-		}
+		areaW = l.unboundedW - p.textX
 	}
 	rtl := sh.rtl
 	// The text area in element coordinates.
 	areaL := p.textX
 	if rtl {
-		areaL = 0
-	}
-	if unbounded && rtl {
 		areaL = 0
 	}
 
@@ -615,11 +632,7 @@ func (l *layouter) layParagraph(p *para, y, lineHeight float64) float64 {
 		}
 		l.res.Lines = append(l.res.Lines, ln)
 		l.res.caretLines = append(l.res.caretLines, lc)
-		right := ln.X + ln.Width
-		if p.marker != nil && rtl && li == 0 {
-			right = math.Max(right, boxW-p.markerX)
-		}
-		l.res.ContentWidth = math.Max(l.res.ContentWidth, right)
+		l.res.ContentWidth = math.Max(l.res.ContentWidth, natural+p.textX)
 	}
 	return y
 }
@@ -782,7 +795,11 @@ func (l *layouter) placeMarker(p *para, ln *Line) {
 	}
 	x := p.markerX
 	if p.sh.rtl {
-		x = l.res.Width - p.markerX - w
+		boxW := l.res.Width
+		if !(boxW > 0) {
+			boxW = l.unboundedW
+		}
+		x = boxW - p.markerX - w
 	}
 	order := visualOrder(sh, 0, len(sh.clusters))
 	var runs []GlyphRun

@@ -556,3 +556,22 @@ func TestSyntheticStyles(t *testing.T) {
 		t.Errorf("Roboto bold italic: skew %v embolden %v font %v", run.Skew, run.Embolden, run.Font)
 	}
 }
+
+func TestUnboundedWidth(t *testing.T) {
+	reg := registry(t)
+	long := "Une phrase assez longue pour dépasser n’importe quelle boîte raisonnable"
+	e := textElement(0, 100, long, "court")
+	e.Align = scene.AlignCenter
+	r := Layout(e, reg)
+	if got := lineTexts(r); !slices.Equal(got, []string{long, "court"}) {
+		t.Fatalf("width 0 (no wrapping): %q", got)
+	}
+	if w := r.Lines[0].Width; math.Abs(r.ContentWidth-w) > eps || w < 300 {
+		t.Errorf("ContentWidth %.2f, first line %.2f", r.ContentWidth, w)
+	}
+	// Centred on the widest line.
+	c0, c1 := r.Lines[0].X+r.Lines[0].Width/2, r.Lines[1].X+r.Lines[1].Width/2
+	if math.Abs(c0-c1) > eps || r.Lines[1].X <= 0 {
+		t.Errorf("centres %.2f and %.2f", c0, c1)
+	}
+}
