@@ -37,6 +37,9 @@ func (e *Editor) setSelection(ids []string) {
 		if e.crop != nil && (len(out) != 1 || out[0] != e.crop.id) {
 			e.finishCrop()
 		}
+		if e.text != nil && (len(out) != 1 || out[0] != e.text.id) {
+			e.endTextEdit(true)
+		}
 	}
 }
 

@@ -431,14 +431,9 @@ func (s *brushingState) pointer(e *Editor, ev PointerEvent) {
 	}
 }
 
-// brushTouches reports whether the rubber band r touches the element (its rotated box, or for
-// a group any child).
+// brushTouches reports whether the rubber band r touches the element: its rotated box (a
+// line's segment), or for a group any visible child.
 func brushTouches(el *scene.Element, r scene.Rect) bool {
-	if !el.Bounds().Intersects(r) && !(r.Contains(el.X, el.Y) && el.Width == 0) {
-		if el.Type != scene.TypeLine || !r.Intersects(el.Bounds().Inset(0.5)) {
-			return false
-		}
-	}
 	if el.Type == scene.TypeGroup {
 		for _, c := range el.Children {
 			if !c.Hidden && brushTouches(c, r) {
@@ -447,8 +442,9 @@ func brushTouches(el *scene.Element, r scene.Rect) bool {
 		}
 		return false
 	}
-	// The box's corners inside r, or r's corners inside the box, or crossing edges: the
-	// separating-axis test on the two rectangles.
+	if !el.Bounds().Inset(0.01).Intersects(r) {
+		return false
+	}
 	return quadsOverlap(Quad(el.Corners()), rectQuad(r))
 }
 
