@@ -15,18 +15,23 @@ import (
 )
 
 // shape writes a shape as the Polotno figure it came from or matches, else as an SVG image
-// drawing the same outline. Polotno strokes a figure inside its box, so the box grows by half
-// the stroke width (the inverse of Import's inset).
+// drawing the same outline. Polotno strokes a figure inside its outline: the box grows by half
+// the stroke width (the inverse of Import's inset), except for figures Import gave an inset
+// outline in their own box.
 func (ex *exporter) shape(e *scene.Element, x obj) map[string]any {
 	sw := 0.0
 	if e.Stroke != nil {
 		sw = e.Stroke.Width
 	}
-	sub := figureFor(e, x.str("subType", ""))
+	sub, grow := figureFor(e, x.str("subType", ""), sw)
 	if sub == "" {
 		return ex.shapeAsSVG(e)
 	}
-	m := ex.box(e, e.X-sw/2, e.Y-sw/2, e.Width+sw, e.Height+sw)
+	g := 0.0
+	if grow {
+		g = sw / 2
+	}
+	m := ex.box(e, e.X-g, e.Y-g, e.Width+2*g, e.Height+2*g)
 	m["type"] = "figure"
 	m["subType"] = sub
 	m["fill"] = "transparent"
@@ -35,7 +40,7 @@ func (ex *exporter) shape(e *scene.Element, x obj) map[string]any {
 	}
 	m["cornerRadius"] = 0.0
 	if e.Shape == scene.ShapeRect {
-		m["cornerRadius"] = ex.px(e.CornerRadius + sw/2)
+		m["cornerRadius"] = ex.px(e.CornerRadius + g)
 	}
 	m["strokeWidth"], m["stroke"], m["dash"] = 0.0, "#0c0c0c", []float64{}
 	if sw > 0 {
@@ -47,41 +52,46 @@ func (ex *exporter) shape(e *scene.Element, x obj) map[string]any {
 	return m
 }
 
-// figureFor returns the Polotno subType that draws the shape, or "". The subType Import read
-// (kept) wins when importing it would give this very shape again.
-func figureFor(e *scene.Element, kept string) string {
+// figureFor returns the Polotno subType that draws the shape ("" for none), and whether the box
+// must grow by half the stroke width. The subType Import read (kept) wins when importing it
+// would give this very shape again.
+func figureFor(e *scene.Element, kept string, sw float64) (string, bool) {
 	if kept != "" {
 		d, ok := figures[kept]
 		switch {
+		case e.Shape == scene.ShapePath && sw > 0 && e.ViewBox != nil && *e.ViewBox == [4]float64{0, 0, e.Width, e.Height}:
+			if p, ok := insetOutline(kept, e.Width, e.Height, sw); ok && p == e.Path {
+				return kept, false
+			}
 		case ok && d.kind == e.Shape && (d.kind != scene.ShapePath || (d.path == e.Path && isUnitViewBox(e.ViewBox))):
-			return kept
+			return kept, true
 		case !ok && strings.HasPrefix(kept, "blob") && e.Shape == scene.ShapeEllipse:
-			return kept
+			return kept, true
 		case !ok && !strings.HasPrefix(kept, "blob") && e.Shape == scene.ShapeRect && e.CornerRadius == 0:
-			return kept
+			return kept, true
 		}
 	}
 	switch e.Shape {
 	case scene.ShapeRect, "":
-		return "rect"
+		return "rect", true
 	case scene.ShapeEllipse:
-		return "circle"
+		return "circle", true
 	case scene.ShapeTriangle:
-		return "triangle"
+		return "triangle", true
 	case scene.ShapePolygon:
 		if e.Sides == 6 {
-			return "polygon"
+			return "polygon", true
 		}
 	case scene.ShapePath:
 		if isUnitViewBox(e.ViewBox) {
 			for name, d := range figures {
 				if d.kind == scene.ShapePath && !d.approx && d.path == e.Path {
-					return name
+					return name, true
 				}
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
 func isUnitViewBox(vb *[4]float64) bool {

@@ -128,41 +128,41 @@ const (
 	defaultFigureStroke = "rgb(98, 197, 255)"
 )
 
-// figure converts a figure. Polotno draws a figure's stroke inside its box (the outer edge of
-// the stroke lies on the box); Affiche strokes along the outline, so the outline is inset by half
-// the stroke width, and a rectangle's corner radius shrinks by as much.
+// figure converts a figure. Polotno draws a figure's stroke inside its outline: the outer edge
+// of the stroke lies on the outline that fills the box. Affiche strokes along the outline, so a
+// straight-edged figure gets its outline moved inwards by half the stroke width (edge by edge,
+// which puts the stroke's mitred outer edge exactly on Polotno's), and other figures get their
+// box inset by half the stroke width (exact for rectangles, whose corner radius shrinks as much).
 func (im *importer) figure(o obj, e *scene.Element, extra map[string]json.RawMessage) {
 	sub := o.str("subType", "rect")
 	e.Fill = im.fill(o.str("fill", defaultFigureFill), defaultFigureFill, e.ID, "fill")
 	sw := clamp(o.num("strokeWidth", 0)*im.scale, 0, scene.MaxStrokeWidth)
 	radius := clamp(o.num("cornerRadius", 0)*im.scale, 0, scene.MaxCoord)
+	d := figureOf(sub)
+	e.Shape = d.kind
+	switch d.kind {
+	case scene.ShapePolygon:
+		e.Sides = 6
+	case scene.ShapePath:
+		e.Path = d.path
+		e.ViewBox = &[4]float64{0, 0, 100, 100}
+	}
 	if sw > 0 && strings.TrimSpace(o.str("stroke", defaultFigureStroke)) != "" {
 		e.Stroke = &scene.Stroke{
 			Color: im.color(o.str("stroke", defaultFigureStroke), defaultFigureStroke, e.ID, "stroke"),
 			Width: sw,
 			Dash:  dash(o.numbers("dash")),
 		}
-		in := math.Min(sw/2, math.Min(e.Width, e.Height)/2)
-		e.X, e.Y, e.Width, e.Height = e.X+in, e.Y+in, e.Width-2*in, e.Height-2*in
-		radius = math.Max(0, radius-in)
+		if path, ok := insetOutline(sub, e.Width, e.Height, sw); ok {
+			e.Shape, e.Path, e.Sides, e.ViewBox = scene.ShapePath, path, 0, &[4]float64{0, 0, e.Width, e.Height}
+		} else {
+			in := math.Min(sw/2, math.Min(e.Width, e.Height)/2)
+			e.X, e.Y, e.Width, e.Height = e.X+in, e.Y+in, e.Width-2*in, e.Height-2*in
+			radius = math.Max(0, radius-in)
+		}
 	}
-	d, known := figures[sub]
-	switch {
-	case known:
-	case strings.HasPrefix(sub, "blob"):
-		d = figureDef{kind: scene.ShapeEllipse, approx: true} // Polotno's blobs are rounded
-	default:
-		d = figureDef{kind: scene.ShapeRect, approx: true}
-	}
-	e.Shape = d.kind
-	switch d.kind {
-	case scene.ShapeRect:
+	if e.Shape == scene.ShapeRect {
 		e.CornerRadius = radius
-	case scene.ShapePolygon:
-		e.Sides = 6
-	case scene.ShapePath:
-		e.Path = d.path
-		e.ViewBox = &[4]float64{0, 0, 100, 100}
 	}
 	if sub != "rect" {
 		extra["subType"] = raw(sub)
@@ -172,6 +172,131 @@ func (im *importer) figure(o obj, e *scene.Element, extra map[string]json.RawMes
 			fmt.Sprintf("la forme %q est dessinée avec la forme la plus proche dont dispose Affiche", short(sub)))
 	}
 	im.effects(o, e, extra, false)
+}
+
+// figureOf returns how a subType is drawn: its entry, an ellipse for Polotno's rounded blobs,
+// else a rectangle (both approximations).
+func figureOf(sub string) figureDef {
+	if d, ok := figures[sub]; ok {
+		return d
+	}
+	if strings.HasPrefix(sub, "blob") {
+		return figureDef{kind: scene.ShapeEllipse, approx: true}
+	}
+	return figureDef{kind: scene.ShapeRect, approx: true}
+}
+
+// polygonOf returns the vertices (in the 100 × 100 box) of a straight-edged figure.
+func polygonOf(sub string) ([][2]float64, bool) {
+	d := figureOf(sub)
+	switch d.kind {
+	case scene.ShapeTriangle:
+		return [][2]float64{{50, 0}, {100, 100}, {0, 100}}, true
+	case scene.ShapePolygon:
+		return [][2]float64{{50, 0}, {100, 25}, {100, 75}, {50, 100}, {0, 75}, {0, 25}}, true
+	case scene.ShapePath:
+		if d.approx {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	f := strings.Fields(strings.NewReplacer("M", " M ", "L", " L ", "Z", " Z ").Replace(d.path))
+	var pts [][2]float64
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case "M", "L":
+			if i+2 >= len(f) {
+				return nil, false
+			}
+			x, err1 := strconv.ParseFloat(f[i+1], 64)
+			y, err2 := strconv.ParseFloat(f[i+2], 64)
+			if err1 != nil || err2 != nil || (f[i] == "M" && len(pts) > 0) {
+				return nil, false
+			}
+			pts = append(pts, [2]float64{x, y})
+			i += 2
+		case "Z":
+			if i != len(f)-1 {
+				return nil, false
+			}
+		default:
+			return nil, false // curves
+		}
+	}
+	return pts, len(pts) >= 3
+}
+
+// insetOutline returns the outline of a straight-edged figure in a w × h box with every edge
+// moved inwards by half the stroke width sw, as path data in box units; ok is false for curved
+// figures and when the inset outline would fold over itself.
+func insetOutline(sub string, w, h, sw float64) (string, bool) {
+	unit, ok := polygonOf(sub)
+	if !ok || w <= 0 || h <= 0 {
+		return "", false
+	}
+	pts := make([][2]float64, len(unit))
+	for i, p := range unit {
+		pts[i] = [2]float64{p[0] * w / 100, p[1] * h / 100}
+	}
+	in, ok := insetPolygon(pts, sw/2)
+	if !ok {
+		return "", false
+	}
+	p := pb().m(in[0][0], in[0][1])
+	for _, q := range in[1:] {
+		p.l(q[0], q[1])
+	}
+	return p.z().b.String(), true
+}
+
+// insetPolygon moves every edge of a simple polygon inwards by d and returns the new vertices
+// (where consecutive moved edges cross); ok is false if an edge would reverse.
+func insetPolygon(pts [][2]float64, d float64) ([][2]float64, bool) {
+	n := len(pts)
+	area := 0.0
+	for i := range pts {
+		j := (i + 1) % n
+		area += pts[i][0]*pts[j][1] - pts[j][0]*pts[i][1]
+	}
+	if area == 0 {
+		return nil, false
+	}
+	sign := 1.0 // with y down, a positive area runs clockwise: the inside is to the right
+	if area < 0 {
+		sign = -1
+	}
+	type line struct{ px, py, dx, dy float64 }
+	lines := make([]line, n)
+	for i := range pts {
+		j := (i + 1) % n
+		dx, dy := pts[j][0]-pts[i][0], pts[j][1]-pts[i][1]
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			return nil, false
+		}
+		nx, ny := -dy/l*sign, dx/l*sign // inward normal
+		lines[i] = line{pts[i][0] + nx*d, pts[i][1] + ny*d, dx, dy}
+	}
+	out := make([][2]float64, n)
+	for i := range pts {
+		a, b := lines[(i+n-1)%n], lines[i]
+		den := a.dx*b.dy - a.dy*b.dx
+		if math.Abs(den) < 1e-12 { // collinear edges: the moved point
+			out[i] = [2]float64{b.px, b.py}
+			continue
+		}
+		t := ((b.px-a.px)*b.dy - (b.py-a.py)*b.dx) / den
+		out[i] = [2]float64{a.px + t*a.dx, a.py + t*a.dy}
+	}
+	// Every moved edge must keep its direction (else the stroke is wider than the figure).
+	for i := range out {
+		j := (i + 1) % n
+		if (out[j][0]-out[i][0])*lines[i].dx+(out[j][1]-out[i][1])*lines[i].dy <= 0 {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // pathBuilder writes SVG path data with absolute commands.

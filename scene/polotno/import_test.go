@@ -62,6 +62,13 @@ func approxEq(t *testing.T, what string, got, want float64) {
 
 func extra(e *scene.Element) obj { return extraOf(e.Extra) }
 
+// polygonOf2 reads the vertices of M/L/Z path data.
+func polygonOf2(d string) ([][2]float64, bool) {
+	figures["test-poly"] = figureDef{kind: scene.ShapePath, path: d}
+	defer delete(figures, "test-poly")
+	return polygonOf("test-poly")
+}
+
 func TestSchemaV0(t *testing.T) {
 	doc, warns := load(t, "schema-v0.json")
 	// rem-based letter spacing: 0.1 rem of 16 px at 32 px = 0.05 em
@@ -342,6 +349,29 @@ func TestFigures(t *testing.T) {
 	}
 	if s.Stroke == nil || s.Stroke.Width != 20 || len(s.Stroke.Dash) != 2 {
 		t.Errorf("stroke %+v", s.Stroke)
+	}
+	// Straight-edged figures keep their box; their outline moves in by half the stroke, edge
+	// by edge, so that the stroke's outer edge lies on Polotno's outline.
+	for _, id := range []string{"stroked-triangle", "stroked-star"} {
+		e := el(t, doc, id)
+		sub := strings.TrimPrefix(id, "stroked-")
+		if e.Shape != scene.ShapePath || e.Width != 200 || e.Height != 100 || *e.ViewBox != [4]float64{0, 0, 200, 100} {
+			t.Errorf("%s: %q %v×%v %v", id, e.Shape, e.Width, e.Height, e.ViewBox)
+		}
+		unit, _ := polygonOf(sub)
+		inner, ok := polygonOf2(e.Path)
+		outer, ok2 := insetPolygon(inner, -e.Stroke.Width/2)
+		if !ok || !ok2 || len(outer) != len(unit) {
+			t.Fatalf("%s: outline %q", id, e.Path)
+		}
+		for i := range unit {
+			if math.Abs(outer[i][0]-unit[i][0]*2) > 0.02 || math.Abs(outer[i][1]-unit[i][1]) > 0.02 {
+				t.Errorf("%s vertex %d: stroke edge at %v, Polotno outline at (%v, %v)", id, i, outer[i], unit[i][0]*2, unit[i][1])
+			}
+		}
+	}
+	if h := el(t, doc, "stroked-heart"); h.Width != 94 || h.X != 803 || h.Path != figures["heart1"].path {
+		t.Errorf("curved figures get an inset box: %v %v", h.X, h.Width)
 	}
 	d := el(t, doc, "default")
 	if d.Shape != scene.ShapeRect || d.Fill == nil || d.Fill.Color != defaultFigureFill {
