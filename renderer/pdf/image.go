@@ -1,0 +1,388 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"math"
+	"strings"
+
+	"affiche/renderer"
+	"affiche/renderer/geom"
+	"affiche/renderer/raster"
+	"affiche/scene"
+)
+
+// Images are embedded once per source (and filter) at their native resolution: JPEG bytes go
+// in untouched (DCTDecode), 8-bit opaque PNGs keep their compressed data (Flate with the PNG
+// predictors), anything else (PNG with alpha, palette, 16 bits, GIF, WebP, filtered images) is
+// decoded and written losslessly as 8-bit RGB or grey with its alpha as a soft mask. Cropping,
+// fitting and rounded corners are vector clips around the whole picture.
+
+// pdfImage is an image XObject.
+type pdfImage struct {
+	name string // resource name, e.g. "/Im2"
+	w, h int    // pixels
+	err  error
+}
+
+// load fetches a source through the export's caching loader.
+func (wr *writer) load(url string) (*renderer.Source, error) {
+	if strings.TrimSpace(url) == "" {
+		return nil, errors.New("no source URL")
+	}
+	return wr.loader.Load(wr.ctx, url)
+}
+
+func (wr *writer) warnMissing(path, url string, err error) {
+	short := url
+	if strings.HasPrefix(url, "data:") {
+		short = "data:…"
+	} else if len(short) > 80 {
+		short = short[:77] + "…"
+	}
+	reason := err.Error()
+	reasonFR := reason
+	switch {
+	case errors.Is(err, renderer.ErrTooManyPixels):
+		reasonFR = fmt.Sprintf("image trop grande (plus de %d millions de pixels)", renderer.MaxImagePixels/1_000_000)
+	case errors.Is(err, renderer.ErrNotFound):
+		reasonFR = "introuvable"
+	}
+	wr.warn(path, WarnImageMissing,
+		fmt.Sprintf("image %s could not be loaded (%s): a placeholder is drawn", short, reason),
+		fmt.Sprintf("l'image %s n'a pas pu être chargée (%s) : un cadre gris la remplace", short, reasonFR))
+}
+
+// image draws an image element in its box coordinates: the picture and its border.
+func (wr *writer) image(c *content, e *scene.Element, path string, opacity float64) {
+	src, err := wr.load(e.Src)
+	switch {
+	case err != nil:
+		wr.warnMissing(path+".src", e.Src, err)
+		wr.placeholder(c, e, opacity)
+	case src.Mime == "image/svg+xml":
+		wr.svgSource(c, e, path, src, opacity)
+	default:
+		if !wr.bitmap(c, e, path, src, opacity) {
+			wr.placeholder(c, e, opacity)
+		}
+	}
+	wr.border(c, e, opacity)
+}
+
+// bitmap draws a bitmap source placed in e's box (crop, fit, rounded corners, filters). It
+// returns false (after a warning) when the image cannot be read.
+func (wr *writer) bitmap(c *content, e *scene.Element, path string, src *renderer.Source, opacity float64) bool {
+	w, h := e.Width, e.Height
+	if !(w > 0) || !(h > 0) || src.Width <= 0 || src.Height <= 0 {
+		return true
+	}
+	pl := geom.PlaceImage(float64(src.Width), float64(src.Height), e.Crop, e.Fit, w, h)
+	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) || !(pl.Dst.Width > 0) || !(pl.Dst.Height > 0) {
+		return true
+	}
+	sx, sy := pl.Dst.Width/pl.Src.Width, pl.Dst.Height/pl.Src.Height
+	// The blur filter's radius is in points: in source pixels it depends on the placed size.
+	sigma := 0.0
+	if e.Filters != nil && e.Filters.Blur > 0 {
+		sigma = raster.BlurFilterSigma(e.Filters, 1/math.Sqrt(sx*sy))
+	}
+	im := wr.imageObject(src, e.Filters, sigma)
+	if im.err != nil {
+		wr.warnMissing(path+".src", e.Src, im.err)
+		return false
+	}
+	c.save()
+	if geom.ClampRadius(w, h, e.CornerRadius) > 0 {
+		c.path(geom.RoundedRect(0, 0, w, h, e.CornerRadius))
+		c.clip(false)
+	}
+	c.rect(pl.Dst)
+	c.clip(false)
+	if opacity < 1 {
+		c.gs(wr.alpha(opacity))
+	}
+	ix, iy := pl.Dst.X-pl.Src.X*sx, pl.Dst.Y-pl.Src.Y*sy
+	iw, ih := float64(im.w)*sx, float64(im.h)*sy
+	c.transform(scene.Affine{iw, 0, 0, -ih, ix, iy + ih})
+	c.do(im.name)
+	c.restore()
+	return true
+}
+
+// imageObject returns the XObject of a source with filters applied (blur sigma in source
+// pixels), making it on first use.
+func (wr *writer) imageObject(src *renderer.Source, f *scene.Filters, sigma float64) *pdfImage {
+	key := src.URL
+	if !f.IsZero() {
+		g := *f
+		g.Blur = 0
+		key += fmt.Sprintf("|%v|%.2f", g, sigma)
+	}
+	if im, ok := wr.images[key]; ok {
+		return im
+	}
+	im := &pdfImage{w: src.Width, h: src.Height}
+	wr.images[key] = im
+	filtered := !f.IsZero()
+	if !filtered && src.Data != nil {
+		switch src.Mime {
+		case "image/jpeg":
+			if o, ok := jpegObject(src.Data); ok {
+				im.name = wr.putImage(o, src.Data)
+				return im
+			}
+		case "image/png":
+			if o, stream, ok := pngObject(src.Data); ok {
+				im.name = wr.putImage(o, stream)
+				return im
+			}
+		}
+	}
+	img, err := src.Image()
+	if err != nil {
+		im.err = err
+		return im
+	}
+	n := toNRGBA(img)
+	im.w, im.h = n.Rect.Dx(), n.Rect.Dy()
+	if filtered {
+		raster.ApplyFilters(n, f)
+		if sigma > 0 {
+			n = blurNRGBA(n, sigma)
+		}
+		if src.Mime == "image/jpeg" && opaque(n) {
+			// A photo stays a photo: re-encoded as a high-quality JPEG rather than a file
+			// ten times larger.
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, n, &jpeg.Options{Quality: 95}); err == nil {
+				if o, ok := jpegObject(buf.Bytes()); ok {
+					im.name = wr.putImage(o, buf.Bytes())
+					return im
+				}
+			}
+		}
+	}
+	im.name = wr.putPixels(n)
+	return im
+}
+
+// putImage stores an image XObject whose dictionary o is left open (stream is the data).
+func (wr *writer) putImage(o *obj, stream []byte) string {
+	r := wr.objs.newRef()
+	wr.objs.put(r, o, stream)
+	wr.nForm++
+	name := fmt.Sprintf("/Im%d", wr.nForm)
+	wr.objs.name(name, r)
+	return name
+}
+
+// jpegObject passes a JPEG file through: its dictionary, to which the data is the stream.
+func jpegObject(data []byte) (*obj, bool) {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, false
+	}
+	o := &obj{}
+	o.F("<< /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8 ", cfg.Width, cfg.Height)
+	switch cfg.ColorModel {
+	case color.GrayModel:
+		o.S("/ColorSpace /DeviceGray")
+	case color.YCbCrModel:
+		o.S("/ColorSpace /DeviceRGB")
+	case color.CMYKModel:
+		o.S("/ColorSpace /DeviceCMYK")
+		if bytes.Contains(data[:min(len(data), 64<<10)], []byte("Adobe")) {
+			// Adobe's CMYK JPEGs store inverted values (Go's decoder inverts them too).
+			o.S(" /Decode [1 0 1 0 1 0 1 0]")
+		}
+	default:
+		return nil, false
+	}
+	o.S(" /Filter /DCTDecode")
+	return o, true
+}
+
+// pngObject keeps the compressed data of an 8-bit, non-interlaced grey or RGB PNG without
+// transparency: PDF's Flate filter with PNG predictors reads it as it is.
+func pngObject(data []byte) (*obj, []byte, bool) {
+	if len(data) < 33 || string(data[:8]) != "\x89PNG\r\n\x1a\n" {
+		return nil, nil, false
+	}
+	var idat bytes.Buffer
+	var w, h, depth, ctype, interlace int
+	for p := 8; p+12 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[p:]))
+		if n < 0 || p+12+n > len(data) {
+			return nil, nil, false
+		}
+		typ := string(data[p+4 : p+8])
+		body := data[p+8 : p+8+n]
+		if crc32.ChecksumIEEE(data[p+4:p+8+n]) != binary.BigEndian.Uint32(data[p+8+n:]) {
+			return nil, nil, false
+		}
+		switch typ {
+		case "IHDR":
+			if n < 13 {
+				return nil, nil, false
+			}
+			w, h = int(binary.BigEndian.Uint32(body)), int(binary.BigEndian.Uint32(body[4:]))
+			depth, ctype, interlace = int(body[8]), int(body[9]), int(body[12])
+		case "tRNS":
+			return nil, nil, false
+		case "IDAT":
+			idat.Write(body)
+		case "IEND":
+			p = len(data)
+			continue
+		}
+		p += 12 + n
+	}
+	if w <= 0 || h <= 0 || depth != 8 || interlace != 0 || (ctype != 0 && ctype != 2) || idat.Len() == 0 {
+		return nil, nil, false
+	}
+	colors, cs := 3, "/DeviceRGB"
+	if ctype == 0 {
+		colors, cs = 1, "/DeviceGray"
+	}
+	o := &obj{}
+	o.F("<< /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8 /ColorSpace %s"+
+		" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent 8 /Columns %d >>",
+		w, h, cs, colors, w)
+	return o, idat.Bytes(), true
+}
+
+// putPixels writes straight-alpha pixels as an RGB (or grey) image with a soft mask when some
+// pixel is not opaque.
+func (wr *writer) putPixels(n *image.NRGBA) string {
+	w, h := n.Rect.Dx(), n.Rect.Dy()
+	grey, opaqueAll := true, true
+	for y := 0; y < h && (grey || opaqueAll); y++ {
+		row := n.Pix[y*n.Stride : y*n.Stride+4*w]
+		for x := 0; x < w; x++ {
+			p := row[4*x : 4*x+4]
+			if p[0] != p[1] || p[1] != p[2] {
+				grey = false
+			}
+			if p[3] != 255 {
+				opaqueAll = false
+			}
+		}
+	}
+	ch := 3
+	cs := "/DeviceRGB"
+	if grey {
+		ch, cs = 1, "/DeviceGray"
+	}
+	col := make([]byte, 0, (ch*w+1)*h)
+	var alpha []byte
+	if !opaqueAll {
+		alpha = make([]byte, 0, (w+1)*h)
+	}
+	prev := make([]byte, ch*w)
+	cur := make([]byte, ch*w)
+	prevA := make([]byte, w)
+	curA := make([]byte, w)
+	for y := 0; y < h; y++ {
+		row := n.Pix[y*n.Stride : y*n.Stride+4*w]
+		for x := 0; x < w; x++ {
+			if grey {
+				cur[x] = row[4*x]
+			} else {
+				copy(cur[3*x:3*x+3], row[4*x:4*x+3])
+			}
+			curA[x] = row[4*x+3]
+		}
+		col = paeth(col, cur, prev, ch)
+		prev, cur = cur, prev
+		if alpha != nil {
+			alpha = paeth(alpha, curA, prevA, 1)
+			prevA, curA = curA, prevA
+		}
+	}
+	o := &obj{}
+	o.F("<< /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8 /ColorSpace %s"+
+		" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent 8 /Columns %d >>",
+		w, h, cs, ch, w)
+	if alpha != nil {
+		mr := wr.objs.newRef()
+		mo := &obj{}
+		mo.F("<< /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8 /ColorSpace /DeviceGray"+
+			" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >>", w, h, w)
+		wr.objs.put(mr, mo, deflate(alpha, 6))
+		o.S(" /SMask ")
+		o.Ref(mr)
+	}
+	return wr.putImage(o, deflate(col, 6))
+}
+
+// paeth appends a row filtered with the PNG Paeth predictor (its type byte first).
+func paeth(dst, cur, prev []byte, bpp int) []byte {
+	dst = append(dst, 4)
+	for i := range cur {
+		var a, c int
+		if i >= bpp {
+			a, c = int(cur[i-bpp]), int(prev[i-bpp])
+		}
+		b := int(prev[i])
+		p := a + b - c
+		pa, pb, pc := abs(p-a), abs(p-b), abs(p-c)
+		pred := c
+		if pa <= pb && pa <= pc {
+			pred = a
+		} else if pb <= pc {
+			pred = b
+		}
+		dst = append(dst, cur[i]-byte(pred))
+	}
+	return dst
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func opaque(n *image.NRGBA) bool {
+	for y := n.Rect.Min.Y; y < n.Rect.Max.Y; y++ {
+		row := n.Pix[n.PixOffset(n.Rect.Min.X, y):]
+		for x := 0; x < n.Rect.Dx(); x++ {
+			if row[4*x+3] != 255 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// toNRGBA returns straight-alpha pixels with bounds at (0, 0), sharing the pixels of an
+// *image.NRGBA already so placed.
+func toNRGBA(img image.Image) *image.NRGBA {
+	b := img.Bounds()
+	if n, ok := img.(*image.NRGBA); ok && b.Min == (image.Point{}) {
+		return n
+	}
+	n := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(n, n.Rect, img, b.Min, draw.Src)
+	return n
+}
+
+// blurNRGBA blurs straight-alpha pixels as the raster backend blurs (premultiplied).
+func blurNRGBA(n *image.NRGBA, sigma float64) *image.NRGBA {
+	b := n.Rect
+	pm := image.NewRGBA(b)
+	draw.Draw(pm, b, n, b.Min, draw.Src)
+	raster.BlurRGBA(pm, sigma)
+	out := image.NewNRGBA(b)
+	draw.Draw(out, b, pm, b.Min, draw.Src)
+	return out
+}

@@ -1,0 +1,309 @@
+package pdf
+
+import (
+	"image/color"
+	"math"
+	"unicode/utf8"
+
+	"affiche/renderer/geom"
+	"affiche/renderer/text"
+	"affiche/scene"
+)
+
+// text draws a text element from the shared layout, in its box coordinates: background boxes,
+// the outline stroke under the glyphs, the glyphs, then underlines and strikethroughs — the
+// raster backend's order. Glyphs that are the plain cmap glyph of their character are written
+// as text in the embedded font, each at the layout's position; the others are filled outlines,
+// with the characters they stand for written over them as invisible text so that copying the
+// words still works.
+func (wr *writer) text(c *content, e *scene.Element, path string, opacity float64) {
+	if wr.o.Fonts == nil {
+		wr.warn(path, WarnNoFonts, "no fonts are available: the text is not drawn",
+			"aucune police n'est disponible : le texte n'est pas dessiné")
+		return
+	}
+	res := text.Layout(e, wr.o.Fonts)
+	for _, w := range res.Warnings {
+		wr.warn(path, w.Code, w.Message, w.MessageFR)
+	}
+	if bg := e.Background; bg != nil && len(res.Backgrounds) > 0 {
+		boxes := &geom.Path{}
+		for _, b := range res.Backgrounds {
+			boxes.Append(geom.RoundedRect(b.X, b.Y, b.Width, b.Height, bg.CornerRadius))
+		}
+		wr.fillPath(c, boxes, scene.Solid(bg.Color), e.Width, e.Height, opacity*clamp01(bg.Opacity), false)
+	}
+	if visibleStroke(e.Stroke) {
+		// One path for every glyph's stroke: where strokes overlap they merge instead of
+		// doubling their opacity.
+		outlines := &geom.Path{}
+		forEachGlyph(res, func(run *text.GlyphRun, g *text.Glyph) {
+			outlines.Append(run.Font.GlyphOutline(g.ID).Transformed(glyphMatrix(run, g)))
+		})
+		join := e.Stroke.Join
+		if join == "" {
+			join = "round" // sharp miters on letter corners look like spikes
+		}
+		wr.strokePath(c, outlines, e.Stroke, opacity, join, true)
+	}
+	var fallback *pdfFont
+	fallbackDone := false
+	for li := range res.Lines {
+		for ri := range res.Lines[li].Runs {
+			run := &res.Lines[li].Runs[ri]
+			if run.Font == nil || len(run.Glyphs) == 0 {
+				continue
+			}
+			col := run.Color
+			a := opacity * float64(col.A) / 255
+			if a <= 0 {
+				continue
+			}
+			pf := wr.embed(run.Font, path)
+			hidden := pf
+			if hidden == nil && !wr.o.OutlineText {
+				if !fallbackDone {
+					fallback, fallbackDone = wr.fallbackFont(path), true
+				}
+				hidden = fallback
+			}
+			wr.run(c, run, pf, hidden, col, a)
+			if run.Link != "" {
+				wr.link(e, &res.Lines[li], run)
+			}
+		}
+	}
+	for _, d := range res.Decorations {
+		if d.Color.A > 0 && d.Rect.Width > 0 && d.Rect.Height > 0 {
+			wr.fillPath(c, geom.Rect(d.Rect.X, d.Rect.Y, d.Rect.Width, d.Rect.Height),
+				scene.Solid(scene.HexColor(d.Color)), e.Width, e.Height, opacity, false)
+		}
+	}
+}
+
+// fallbackFont is the font invisible text is written in when a run's own font cannot be
+// embedded: the registry's default family.
+func (wr *writer) fallbackFont(path string) *pdfFont {
+	f, _ := wr.o.Fonts.Resolve(wr.o.Fonts.Default(), 400, false)
+	if f == nil || f.IsCFF() || !f.IsTrueType() {
+		return nil
+	}
+	return wr.embed(f, path)
+}
+
+func forEachGlyph(res *text.Result, fn func(run *text.GlyphRun, g *text.Glyph)) {
+	for li := range res.Lines {
+		for ri := range res.Lines[li].Runs {
+			run := &res.Lines[li].Runs[ri]
+			if run.Font == nil {
+				continue
+			}
+			for gi := range run.Glyphs {
+				fn(run, &run.Glyphs[gi])
+			}
+		}
+	}
+}
+
+// glyphMatrix maps a glyph's outline (font units, y up) into the element's box (points, y down).
+func glyphMatrix(run *text.GlyphRun, g *text.Glyph) scene.Affine {
+	s := run.Font.Scale(run.Size)
+	return scene.Affine{s, 0, 0, -s, g.X, g.Y}
+}
+
+// run draws one glyph run: text in pf where it can be, outlines elsewhere with invisible
+// text in hidden over them.
+func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col color.NRGBA, a float64) {
+	// Cluster ends: the start of the next cluster in text order.
+	ends := clusterEnds(run)
+	visible := newTJ(pf, run.Size)
+	invisible := newTJ(hidden, run.Size)
+	outlines := &geom.Path{}
+	for gi := 0; gi < len(run.Glyphs); {
+		g := &run.Glyphs[gi]
+		// The glyphs of this cluster.
+		gj := gi + 1
+		for gj < len(run.Glyphs) && run.Glyphs[gj].Cluster == g.Cluster {
+			gj++
+		}
+		start, end := g.Cluster, ends[g.Cluster]
+		if start < 0 || end > len(run.Text) || start > end {
+			start, end = 0, 0
+		}
+		s := run.Text[start:end]
+		r, size := utf8.DecodeRuneInString(s)
+		if gj == gi+1 && size == len(s) && size > 0 && pf.textGlyph(r, g.ID) {
+			visible.add(g.X, g.Y, []rune{r})
+		} else {
+			adv := 0.0
+			for k := gi; k < gj; k++ {
+				gk := &run.Glyphs[k]
+				outlines.Append(run.Font.GlyphOutline(gk.ID).Transformed(glyphMatrix(run, gk)))
+				adv += gk.Advance
+			}
+			if hidden != nil && s != "" {
+				var rs []rune
+				ok := true
+				for _, r := range s {
+					if hidden.sf.glyph(r) == 0 || r >= 0xFFFF {
+						ok = false
+						break
+					}
+					rs = append(rs, r)
+				}
+				if ok {
+					x := g.X
+					for k := gi; k < gj; k++ {
+						x = math.Min(x, run.Glyphs[k].X)
+					}
+					invisible.add(x, g.Y, rs)
+				}
+			}
+		}
+		gi = gj
+	}
+	if !visible.empty() {
+		c.save()
+		if a < 1 {
+			c.gs(wr.alpha(a))
+		}
+		c.fillColor(col)
+		c.raw("BT\n")
+		c.raw(pf.res + " ")
+		c.num(run.Size)
+		c.op("Tf")
+		c.b = append(c.b, visible.finish()...)
+		c.op("ET")
+		c.restore()
+		for r := range visible.used {
+			pf.runes[r] = true
+		}
+	}
+	if !outlines.Empty() {
+		wr.fillPath(c, outlines, scene.Solid(scene.HexColor(col)), 0, 0, a, false)
+	}
+	if !invisible.empty() {
+		c.save()
+		c.raw("BT\n3 Tr\n")
+		c.raw(hidden.res + " ")
+		c.num(run.Size)
+		c.op("Tf")
+		c.b = append(c.b, invisible.finish()...)
+		c.op("ET")
+		c.restore()
+		for r := range invisible.used {
+			hidden.runes[r] = true
+		}
+	}
+}
+
+// clusterEnds maps each cluster start of a run to the start of the next cluster in text
+// order (or the end of the text).
+func clusterEnds(run *text.GlyphRun) map[int]int {
+	starts := map[int]bool{}
+	for i := range run.Glyphs {
+		starts[run.Glyphs[i].Cluster] = true
+	}
+	ends := make(map[int]int, len(starts))
+	for s := range starts {
+		e := len(run.Text)
+		for t := range starts {
+			if t > s && t < e {
+				e = t
+			}
+		}
+		ends[s] = e
+	}
+	return ends
+}
+
+// tj builds the text of one font in one size as TJ arrays: each character placed exactly at
+// its x (kerning, letter spacing and justification become the numbers between strings), a
+// new text matrix where the baseline changes.
+type tj struct {
+	pf       *pdfFont
+	size     float64
+	b        content
+	open     bool // inside [ … ]
+	inStr    bool // inside < … >
+	y, pen   float64
+	used     map[rune]bool
+	nonEmpty bool
+}
+
+func newTJ(pf *pdfFont, size float64) *tj { return &tj{pf: pf, size: size, used: map[rune]bool{}} }
+
+func (t *tj) empty() bool { return !t.nonEmpty }
+
+const hexDigits = "0123456789ABCDEF"
+
+// add places runes starting at (x, y) (element box coordinates, y down).
+func (t *tj) add(x, y float64, rs []rune) {
+	if t.pf == nil || len(rs) == 0 {
+		return
+	}
+	if !t.open || math.Abs(y-t.y) > 1e-4 {
+		t.closeArray()
+		t.b.nums(1, 0, 0, -1, x, y)
+		t.b.op("Tm")
+		t.b.raw("[")
+		t.open, t.y, t.pen = true, y, x
+	}
+	if d := x - t.pen; math.Abs(d) > 1e-5 {
+		if t.inStr {
+			t.b.raw(">")
+			t.inStr = false
+		}
+		t.b.raw(" ")
+		t.b.num(-d * 1000 / t.size)
+		t.pen = x
+	}
+	if !t.inStr {
+		t.b.raw("<")
+		t.inStr = true
+	}
+	for _, r := range rs {
+		t.b.b = append(t.b.b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
+		t.pen += t.pf.advance(r, t.size)
+		t.used[r] = true
+	}
+	t.nonEmpty = true
+}
+
+func (t *tj) closeArray() {
+	if !t.open {
+		return
+	}
+	if t.inStr {
+		t.b.raw(">")
+		t.inStr = false
+	}
+	t.b.op("] TJ")
+	t.open = false
+}
+
+func (t *tj) finish() []byte {
+	t.closeArray()
+	return t.b.b
+}
+
+// link adds a link annotation over a run (its rotated box's bounds on the page).
+func (wr *writer) link(e *scene.Element, ln *text.Line, run *text.GlyphRun) {
+	x0, x1 := math.Inf(1), math.Inf(-1)
+	for _, g := range run.Glyphs {
+		x0 = math.Min(x0, g.X)
+		x1 = math.Max(x1, g.X+g.Advance)
+	}
+	if !(x1 > x0) {
+		return
+	}
+	m := e.Transform()
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range [4][2]float64{{x0, ln.Top()}, {x1, ln.Top()}, {x1, ln.Bottom()}, {x0, ln.Bottom()}} {
+		x, y := m.Apply(p[0], p[1])
+		minX, maxX = math.Min(minX, x), math.Max(maxX, x)
+		minY, maxY = math.Min(minY, y), math.Max(maxY, y)
+	}
+	wr.pdf.LinkString(minX+wr.margin, minY+wr.margin, maxX-minX, maxY-minY, run.Link)
+}
+
