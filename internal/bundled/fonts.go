@@ -5,6 +5,8 @@ package bundled
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 
 	"affiche/assets"
@@ -44,6 +46,20 @@ func NewFonts() (*font.Registry, error) {
 				if err := reg.AddAs(name, face.Weight, italic, data); err != nil {
 					return nil, fmt.Errorf("bundled font %s: %w", face.File, err)
 				}
+			}
+		}
+	}
+	for _, fam := range fams {
+		// Characters the catalogue says the family lacks or draws wrongly come from the fallbacks.
+		var runes []rune
+		for _, m := range fam.Missing {
+			if cp, err := strconv.ParseUint(strings.TrimPrefix(m, "U+"), 16, 32); err == nil {
+				runes = append(runes, rune(cp))
+			}
+		}
+		if len(runes) > 0 {
+			for _, name := range append([]string{fam.Family}, fam.Aliases...) {
+				reg.ExcludeRunes(name, runes...)
 			}
 		}
 	}
