@@ -253,64 +253,69 @@ func toCoverage(s float32, evenOdd bool) uint8 {
 
 // accumulate adds the signed area of edge (x0,y0)→(x1,y1), in band coordinates, to acc.
 // Edges left of column 0 count fully for column 0; edges right of the band count for nothing.
-func accumulate(acc []float32, stride, w, h int, rowMin, rowMax []int32, x0, y0, x1, y1 float32) {
-	dir := float32(1)
+// It works in float64: a nearly horizontal edge has a huge slope, whose products would
+// overflow float32.
+func accumulate(acc []float32, stride, w, h int, rowMin, rowMax []int32, fx0, fy0, fx1, fy1 float32) {
+	x0, y0, x1, y1 := float64(fx0), float64(fy0), float64(fx1), float64(fy1)
+	dir := 1.0
 	if y0 > y1 {
 		x0, y0, x1, y1 = x1, y1, x0, y0
 		dir = -1
 	}
-	fh := float32(h)
-	if y1 <= 0 || y0 >= fh {
+	fh := float64(h)
+	if !(y1 > 0) || y0 >= fh || !(y1 > y0) {
 		return
 	}
 	dxdy := (x1 - x0) / (y1 - y0)
-	ytop, ybot := max(y0, 0), min(y1, fh)
-	x := x0 + (ytop-y0)*dxdy
-	fw := float32(w)
-	for y := int(ytop); y < h && float32(y) < ybot; y++ {
-		ya := max(float32(y), ytop)
-		yb := min(float32(y+1), ybot)
-		dy := yb - ya
-		xn := x + dy*dxdy
-		row := acc[y*stride : y*stride+stride]
-		d := dy * dir
-		xa, xb := x, xn
+	ytop, ybot := math.Max(y0, 0), math.Min(y1, fh)
+	fw := float64(w)
+	for y := int(ytop); y < h && float64(y) < ybot; y++ {
+		ya := math.Max(float64(y), ytop)
+		yb := math.Min(float64(y+1), ybot)
+		d := (yb - ya) * dir
+		// x where the edge enters and leaves the row, computed from the nearer end point.
+		xa, xb := x0+(ya-y0)*dxdy, x0+(yb-y0)*dxdy
+		if ya == y0 {
+			xa = x0
+		}
+		if yb == y1 {
+			xb = x1
+		}
 		if xa > xb {
 			xa, xb = xb, xa
 		}
-		x = xn
+		if !(xa == xa) || !(xb == xb) { // NaN: cannot happen with finite input; stay safe
+			continue
+		}
+		row := acc[y*stride : y*stride+stride]
 		lo, hi := 0, 0
 		switch {
 		case xb <= 0:
-			row[0] += d
-			lo, hi = 0, 0
+			row[0] += float32(d)
 		case xa >= fw:
 			continue
+		case xb-xa < 1e-9:
+			ia := min(int(xa), w-1)
+			f := math.Min(xa-float64(ia), 1)
+			row[ia] += float32(d * (1 - f))
+			row[ia+1] += float32(d * f)
+			lo, hi = ia, ia+1
 		default:
-			if xb-xa < 1e-6 {
-				xa = max(xa, 0)
-				ia := min(int(floor32(xa)), w-1)
-				f := min(xa-float32(ia), 1)
-				row[ia] += d * (1 - f)
-				row[ia+1] += d * f
-				lo, hi = ia, ia+1
-				break
-			}
 			slope := d / (xb - xa)
 			if xa < 0 { // the part left of the band covers column 0 fully
-				row[0] += slope * (0 - xa)
+				row[0] += float32(slope * (0 - xa))
 				xa = 0
 			}
-			ia := int(floor32(xa))
-			ib := int(floor32(xb))
+			ia := int(xa)
+			ib := int(math.Min(xb, fw))
 			lo = ia
 			for col := ia; col <= ib && col < w; col++ {
-				l := max(xa, float32(col))
-				r := min(xb, float32(col+1))
+				l := math.Max(xa, float64(col))
+				r := math.Min(xb, float64(col+1))
 				dh := slope * (r - l)
-				f := (l+r)/2 - float32(col)
-				row[col] += dh * (1 - f)
-				row[col+1] += dh * f
+				f := (l+r)/2 - float64(col)
+				row[col] += float32(dh * (1 - f))
+				row[col+1] += float32(dh * f)
 				hi = col + 1
 			}
 		}
@@ -322,8 +327,6 @@ func accumulate(acc []float32, stride, w, h int, rowMin, rowMax []int32, x0, y0,
 		}
 	}
 }
-
-func floor32(v float32) float32 { return float32(math.Floor(float64(v))) }
 
 func floorInt(v float32) int { return int(math.Floor(float64(v))) }
 

@@ -142,11 +142,18 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		if d.Empty() {
 			return nil
 		}
-		v := d.Intersect(vis)
-		if sigma > 0 { // blur needs the neighbours of what shows
-			v = v.Inset(-int(math.Ceil(3 * sigma))).Intersect(d)
+		show := d.Intersect(vis)
+		if show.Empty() {
+			return nil
 		}
-		if v.Empty() || float64(v.Dx())*float64(v.Dy()) > MaxPagePixels {
+		// The window resampled: the whole picture when most of it shows, so that a page and
+		// an element rendered alone get the very same pixels; only the visible part (plus what
+		// the resampling filter and the blur reach) when most of it is off the page.
+		v := d
+		if 2*area(show) < area(d) {
+			v = show.Inset(-4 - int(math.Ceil(3*sigma))).Intersect(d)
+		}
+		if float64(v.Dx())*float64(v.Dy()) > MaxPagePixels {
 			return nil
 		}
 		sx := func(px int) float64 {
@@ -176,9 +183,12 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		rgba := premultiplied(out)
 		rgba.Rect = v
 		blurRGBA(rgba, sigma)
+		if show != v {
+			rgba = rgba.SubImage(show).(*image.RGBA)
+		}
 		io := &imageOp{img: rgba}
 		if rounded {
-			io.mask = maskOf(box, m, v)
+			io.mask = maskOf(box, m, show)
 		}
 		return []op{io}
 	}
@@ -212,6 +222,8 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 	}
 	return []op{o}
 }
+
+func area(r image.Rectangle) float64 { return float64(r.Dx()) * float64(r.Dy()) }
 
 func roundInt(v float64) int {
 	v = math.Round(clampF(v, limit))

@@ -130,7 +130,10 @@ func RenderElement(ctx context.Context, e *scene.Element, o Options) (img *image
 		return nil, image.Point{}, err
 	}
 	r.base = scene.Scale(r.scale, r.scale)
-	it := r.prepare(e, "element", everywhere)
+	it, err := r.safePrepare(e)
+	if err != nil {
+		return nil, image.Point{}, fmt.Errorf("raster: element %q: %w", e.ID, err)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, image.Point{}, err
 	}
@@ -143,10 +146,33 @@ func RenderElement(ctx context.Context, e *scene.Element, o Options) (img *image
 			e.ID, r.dpi, b.Dx(), b.Dy(), ErrTooLarge, MaxElementPixels/1_000_000)
 	}
 	img = image.NewRGBA(b)
-	r.drawItem(img, it)
+	if err := r.safeDraw(img, it); err != nil {
+		return nil, image.Point{}, fmt.Errorf("raster: element %q: %w", e.ID, err)
+	}
 	// Re-base the bitmap to (0, 0): same pixels, origin returned separately.
 	img.Rect = image.Rect(0, 0, b.Dx(), b.Dy())
 	return img, b.Min, nil
+}
+
+func (r *render) safePrepare(e *scene.Element) (it *item, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("could not be drawn (%v)", v)
+		}
+	}()
+	return r.prepare(e, "element", everywhere), nil
+}
+
+// safeDraw draws a prepared element, turning a panic (a bug, never a property of the scene)
+// into an error.
+func (r *render) safeDraw(dst *image.RGBA, it *item) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("could not be drawn (%v)", v)
+		}
+	}()
+	r.drawItem(dst, it)
+	return nil
 }
 
 // pixels converts a length in points to whole pixels (A4 at 300 dpi: 2480 × 3508).

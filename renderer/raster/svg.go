@@ -165,9 +165,16 @@ func parseSVG(data []byte, colors map[string]string) (icon *oksvg.SvgIcon, err e
 		}
 	}()
 	data, fixups := recolor(data, colors)
+	data = markFillRules(data)
 	icon, err = oksvg.ReadIconStream(bytes.NewReader(data), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return nil, err
+	}
+	for i := range icon.SVGPaths {
+		if p := &icon.SVGPaths[i]; p.MiterLimit == evenOddMark {
+			p.UseNonZeroWinding = false
+			p.MiterLimit = 4
+		}
 	}
 	// Translucent colours were written as placeholders oksvg reads (it ignores a colour's own
 	// alpha): put them back as an opaque colour and an opacity.
@@ -183,6 +190,31 @@ func parseSVG(data []byte, colors map[string]string) (icon *oksvg.SvgIcon, err e
 		}
 	}
 	return icon, nil
+}
+
+// oksvg does not read fill-rule, and icon sets use even-odd for holes (Bootstrap Icons). The
+// rule is carried through its parser as a stroke miter limit no drawing uses (an inherited
+// property, like fill-rule), then turned back into the winding rule of each path.
+const evenOddMark = 4.000123
+
+var (
+	reFillRuleAttr = regexp.MustCompile(`fill-rule\s*=\s*("(evenodd|nonzero)"|'(evenodd|nonzero)')`)
+	reFillRuleProp = regexp.MustCompile(`fill-rule\s*:\s*(evenodd|nonzero)`)
+)
+
+func markFillRules(data []byte) []byte {
+	data = reFillRuleAttr.ReplaceAllFunc(data, func(b []byte) []byte {
+		if bytes.Contains(b, []byte("evenodd")) {
+			return []byte(`stroke-miterlimit="4.000123"`)
+		}
+		return []byte(`stroke-miterlimit="4"`)
+	})
+	return reFillRuleProp.ReplaceAllFunc(data, func(b []byte) []byte {
+		if bytes.Contains(b, []byte("evenodd")) {
+			return []byte(`stroke-miterlimit:4.000123`)
+		}
+		return []byte(`stroke-miterlimit:4`)
+	})
 }
 
 var (
