@@ -232,7 +232,7 @@ func (ex *exporter) element(e *scene.Element) map[string]any {
 	for k, v := range x {
 		if _, set := m[k]; !set {
 			switch k {
-			case "subType", "maskOf", "type", "fill", "colorsReplace":
+			case "subType", "maskOf", "type", "fill", "colorsReplace", "richText":
 				continue // handled by the converters above
 			}
 			m[k] = v

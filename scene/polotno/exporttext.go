@@ -61,7 +61,7 @@ func (ex *exporter) text(e *scene.Element, x obj, m map[string]any) {
 		ex.w.add(CodeLossy, e.ID, "Polotno has no space between paragraphs: left out",
 			"Polotno n'a pas d'espace entre paragraphes : omis")
 	}
-	m["text"] = ex.content(e)
+	m["text"] = ex.content(e, x.boolean("richText", false))
 }
 
 func decoration(underline, strike bool) string {
@@ -76,7 +76,8 @@ func decoration(underline, strike bool) string {
 }
 
 // content returns the element's text: plain with "\n" between paragraphs, or HTML.
-func (ex *exporter) content(e *scene.Element) string {
+// wasRich tells that the text came from Polotno as HTML, so HTML is no news to report.
+func (ex *exporter) content(e *scene.Element, wasRich bool) string {
 	plain, lists := true, false
 	for _, p := range e.Paragraphs {
 		if p.List != scene.ListNone {
@@ -91,13 +92,15 @@ func (ex *exporter) content(e *scene.Element) string {
 			}
 		}
 	}
-	if plain {
+	if plain && !wasRich { // a text that came as HTML goes back as HTML
 		return e.PlainText()
 	}
-	if lists {
+	switch {
+	case wasRich:
+	case lists:
 		ex.w.add(CodeList, e.ID, "lists are written as HTML lists: Polotno shows them only with its rich-text rendering on",
 			"les listes sont écrites en listes HTML : Polotno ne les affiche qu'avec son rendu de texte enrichi activé")
-	} else {
+	default:
 		ex.w.add(CodeStyles, e.ID, "styles inside the text are written as HTML: Polotno shows them only with its rich-text rendering on",
 			"les styles à l'intérieur du texte sont écrits en HTML : Polotno ne les affiche qu'avec son rendu de texte enrichi activé")
 	}

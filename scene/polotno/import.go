@@ -53,7 +53,7 @@ func ImportWith(data []byte, opt Options) (*scene.Document, []Warning, error) {
 		return nil, nil, &scene.Error{Code: scene.CodeType,
 			Message: "a Polotno design must be a JSON object", MessageFR: "un modèle Polotno doit être un objet JSON"}
 	}
-	im := &importer{opt: opt, fonts: map[string]string{}, docFonts: map[string]bool{}}
+	im := &importer{opt: opt, fonts: map[string][2]string{}, docFonts: map[string]bool{}}
 	doc, err := im.document(root)
 	if err != nil {
 		return nil, nil, err
@@ -74,10 +74,10 @@ type importer struct {
 	opt      Options
 	w        warner
 	version  int
-	scale    float64           // points per Polotno pixel: 72 / dpi
-	fonts    map[string]string // family used by text → id of the first element using it
-	docFonts map[string]bool   // families the file carries in fonts[]
-	count    int               // elements read so far
+	scale    float64              // points per Polotno pixel: 72 / dpi
+	fonts    map[string][2]string // family used by text → page and id of the first element using it
+	docFonts map[string]bool      // families the file carries in fonts[]
+	count    int                  // elements read so far
 }
 
 func (im *importer) document(root obj) (*scene.Document, error) {
@@ -151,6 +151,7 @@ func (im *importer) document(root obj) (*scene.Document, error) {
 	}
 	doc.Bleed = im.bleed(bleeds)
 	im.checkFonts(doc)
+	im.w.page = ""
 	return doc, nil
 }
 
@@ -294,13 +295,14 @@ func (im *importer) checkFonts(doc *scene.Document) {
 		if im.opt.KnownFamilies(f) {
 			continue
 		}
+		im.w.page = im.fonts[f][0]
 		if im.docFonts[strings.ToLower(f)] {
-			im.w.add(CodeFontURL, im.fonts[f],
+			im.w.add(CodeFontURL, im.fonts[f][1],
 				fmt.Sprintf("font %q is not bundled with Affiche: it is loaded from the address the file gives", f),
 				fmt.Sprintf("la police %q n'est pas fournie avec Affiche : elle est chargée depuis l'adresse indiquée dans le fichier", f))
 			continue
 		}
-		im.w.add(CodeFont, im.fonts[f],
+		im.w.add(CodeFont, im.fonts[f][1],
 			fmt.Sprintf("font %q is not available: the default font is used until you upload it", f),
 			fmt.Sprintf("la police %q n'est pas disponible : la police par défaut est utilisée tant que vous ne l'avez pas téléversée", f))
 	}
@@ -312,7 +314,7 @@ func (im *importer) useFont(family, id string) {
 		return
 	}
 	if _, ok := im.fonts[family]; !ok {
-		im.fonts[family] = id
+		im.fonts[family] = [2]string{im.w.page, id}
 	}
 }
 

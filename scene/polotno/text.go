@@ -112,6 +112,7 @@ func (im *importer) text(o obj, e *scene.Element, extra map[string]json.RawMessa
 	}
 
 	if rich {
+		extra["richText"] = raw(true) // the export writes HTML back without a warning
 		var notes []string
 		e.Paragraphs, notes = parseRichText(src, e.TextStyle, sizePx, im.scale)
 		for i := range e.Paragraphs {
