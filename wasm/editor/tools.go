@@ -73,9 +73,12 @@ func (e *Editor) cancelInteraction() {
 // Pointer handles one pointer event on the canvas.
 func (e *Editor) Pointer(ev PointerEvent) {
 	defer e.flush()
-	if math.IsNaN(ev.X) || math.IsNaN(ev.Y) || math.IsInf(ev.X, 0) || math.IsInf(ev.Y, 0) {
+	if math.IsNaN(ev.X) || math.IsNaN(ev.Y) || math.IsInf(ev.X, 0) || math.IsInf(ev.Y, 0) ||
+		math.IsNaN(ev.SX) || math.IsNaN(ev.SY) || math.IsInf(ev.SX, 0) || math.IsInf(ev.SY, 0) {
 		return
 	}
+	// Far outside any page: keep the arithmetic of gestures well inside float range.
+	ev.X, ev.Y = clamp(ev.X, -scene.MaxCoord, scene.MaxCoord), clamp(ev.Y, -scene.MaxCoord, scene.MaxCoord)
 	e.lastPt = ev
 	if ev.Type == "cancel" {
 		e.state.cancel(e)
@@ -244,11 +247,12 @@ func (e *Editor) pointerDown(ev PointerEvent) {
 		return
 	}
 	if e.text != nil {
-		if l, ok := e.find(e.text.id); ok && hitElement(l.el, ev.X, ev.Y, e.px(e.opts.HitPx)) {
+		h := e.handleAt(ev.X, ev.Y, touch(ev))
+		if l, ok := e.find(e.text.id); ok && h == "" && hitElement(l.el, ev.X, ev.Y, e.px(e.opts.HitPx)) {
 			e.textPointerDown(l.el, ev)
 			return
 		}
-		if h := e.handleAt(ev.X, ev.Y, touch(ev)); h == "" {
+		if h == "" {
 			e.endTextEdit(true)
 		}
 	}

@@ -100,6 +100,7 @@ func (t *tx) diff(e *Editor) *Diff {
 		pages[p.ID] = p
 		for _, el := range p.Elements {
 			if _, ok := t.els[el.ID]; ok {
+				keepInLimits(el)
 				tops[el.ID] = &ElementRecord{Page: p.ID, Element: el}
 			}
 		}
@@ -217,5 +218,36 @@ func (e *Editor) applyDiff(d *Diff) {
 		*e.doc = doc
 	} else if len(d.Pages) > 0 {
 		e.doc.Pages = slices.DeleteFunc(e.doc.Pages, func(p *scene.Page) bool { return pages[p.ID] == nil })
+	}
+}
+
+// keepInLimits brings the geometry of a changed element (children included) back inside the
+// scene format's limits, so that no gesture or command can save a file that does not load
+// (a drag far off the page, a nudge repeated a million times).
+func keepInLimits(el *scene.Element) {
+	const lim = scene.MaxCoord / 2 // half, so that a group spanning two far children still fits
+	changed := false
+	fix := func(v *float64, lo, hi float64) {
+		if c := clamp(*v, lo, hi); c != *v {
+			*v, changed = c, true
+		}
+	}
+	walkTree(el, func(x *scene.Element) {
+		fix(&x.X, -lim, lim)
+		fix(&x.Y, -lim, lim)
+		fix(&x.Width, 0, lim)
+		fix(&x.Height, 0, lim)
+		fix(&x.CornerRadius, 0, lim)
+		if x.Shadow != nil {
+			fix(&x.Shadow.OffsetX, -lim, lim)
+			fix(&x.Shadow.OffsetY, -lim, lim)
+		}
+		if x.Background != nil {
+			fix(&x.Background.Padding, 0, lim)
+			fix(&x.Background.CornerRadius, 0, lim)
+		}
+	})
+	if changed {
+		scene.UpdateGroupBounds([]*scene.Element{el})
 	}
 }
