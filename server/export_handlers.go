@@ -288,6 +288,7 @@ func (s *Server) handleProgress(w http.ResponseWriter, r *http.Request) error {
 	defer watch.Close()
 	defer conn.Close()
 
+	conn.SetReadDeadline(time.Time{}) // the server's ReadTimeout is for request bodies, not sockets
 	ctx, cancel := context.WithTimeout(s.ctx, time.Hour)
 	defer cancel()
 	// Reading is needed to see pings, pongs and the client closing.

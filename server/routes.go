@@ -122,9 +122,11 @@ func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 }
 
 // appCSP is the content security policy of the app and the API: scripts only from this origin
-// (no inline script); WebAssembly compilation allowed; no framing.
+// (no inline script); WebAssembly compilation allowed; no framing. data: and blob: URLs may be
+// fetched (the editor decodes embedded images and fonts that way); network requests go only to
+// this origin (its websocket included).
 const appCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; " +
+	"img-src 'self' data: blob:; font-src 'self' data: blob:; connect-src 'self' data: blob:; worker-src 'self' blob:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // middleware wraps every request: security headers, recovery from panics (500, stack in the log

@@ -193,9 +193,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		// A request body (a scene, an upload) must arrive within this; a slow client holds no
+		// export worker meanwhile (exports are admitted once their body is read).
+		ReadTimeout:    5 * time.Minute,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.log.Info("affiche listening", "addr", "http://"+ln.Addr().String(), "data", s.cfg.DataDir,
 		"export_workers", s.cfg.ExportWorkers, "export_queue", s.cfg.ExportQueue,

@@ -52,53 +52,64 @@ func main() {
 	design1, err := os.ReadFile(*design)
 	check(err)
 
-	base := *target
-	var srv *server
-	if base == "" {
-		if *bin == "" {
-			*bin = filepath.Join(os.TempDir(), "affiche-bench")
-			cmd := exec.Command("go", "build", "-o", *bin, "./cmd/affiche")
-			cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-			check(cmd.Run())
+	if *target == "" && *bin == "" {
+		*bin = filepath.Join(os.TempDir(), "affiche-bench")
+		cmd := exec.Command("go", "build", "-o", *bin, "./cmd/affiche")
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		check(cmd.Run())
+	}
+	if *target != "" {
+		if u, err := url.Parse(*target); err != nil || !isLoopback(u.Hostname()) {
+			fmt.Fprintln(os.Stderr, "load: -url must be a loopback address (127.0.0.1, localhost, [::1])")
+			os.Exit(2)
 		}
-		srv, err = startServer(*bin, *workers)
-		check(err)
-		defer srv.stop()
-		base = srv.url
-	} else if u, err := url.Parse(base); err != nil || !isLoopback(u.Hostname()) {
-		fmt.Fprintln(os.Stderr, "load: -url must be a loopback address (127.0.0.1, localhost, [::1])")
-		os.Exit(2)
 	}
 
 	var rows []row
+	var idle, warm int64
 	for _, d := range splitFloats(*dpis) {
 		q := url.Values{"format": {*format}, "dpi": {strconv.FormatFloat(d, 'f', -1, 64)}}
-		endpoint := base + "/api/export?" + q.Encode()
-		for i := 0; i < *warmup; i++ {
-			if _, status, _, _ := post(context.Background(), endpoint, design1); status != 200 {
-				fmt.Fprintf(os.Stderr, "load: warm-up export at %g dpi answered %d\n", d, status)
-				os.Exit(1)
-			}
-		}
 		for _, c := range splitInts(*concs) {
+			// Each run gets a fresh server, so its peak memory is its own.
+			base := *target
+			var srv *server
+			if base == "" {
+				srv, err = startServer(*bin, *workers)
+				check(err)
+				base = srv.url
+				idle = srv.rss()
+			}
+			endpoint := base + "/api/export?" + q.Encode()
+			for i := 0; i < *warmup; i++ {
+				if _, status, _, _ := post(context.Background(), endpoint, design1); status != 200 {
+					fmt.Fprintf(os.Stderr, "load: warm-up export at %g dpi answered %d\n", d, status)
+					os.Exit(1)
+				}
+			}
 			if srv != nil {
+				settle()
+				warm = srv.rss()
 				srv.resetPeak()
 			}
 			r := run(endpoint, design1, *n, c, *limit)
 			r.dpi, r.conc = d, c
 			if srv != nil {
-				r.peakRSS = srv.peakRSS()
+				r.peakRSS, r.warmRSS = srv.peakRSS(), warm
+				srv.stop()
 			}
 			rows = append(rows, r)
 			fmt.Fprintf(os.Stderr, "%g dpi, %d at once: %.2f exports/s, p50 %.0f ms, p99 %.0f ms\n", d, c, r.perSec, r.p50, r.p99)
 		}
 	}
+	if idle > 0 {
+		fmt.Printf("\nServer RSS: %s MB idle after start.\n", mb(idle))
+	}
 
 	fmt.Printf("\n## Affiche: POST /api/export, %s, design %s (%d exports per run)\n\n", *format, filepath.Base(*design), *n)
-	fmt.Println("| dpi | concurrent | exports/s | p50 ms | p99 ms | ok | 503/429 | other | peak RSS MB |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| dpi | concurrent | exports/s | p50 ms | p99 ms | ok | 503/429 | other | RSS after warm-up MB | peak RSS MB |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range rows {
-		fmt.Printf("| %g | %d | %.2f | %.0f | %.0f | %d | %d | %d | %s |\n", r.dpi, r.conc, r.perSec, r.p50, r.p99, r.ok, r.busy, r.other, mb(r.peakRSS))
+		fmt.Printf("| %g | %d | %.2f | %.0f | %.0f | %d | %d | %d | %s | %s |\n", r.dpi, r.conc, r.perSec, r.p50, r.p99, r.ok, r.busy, r.other, mb(r.warmRSS), mb(r.peakRSS))
 	}
 
 	if *polotno == "" {
@@ -138,7 +149,7 @@ type row struct {
 	conc             int
 	perSec, p50, p99 float64
 	ok, busy, other  int
-	peakRSS          int64
+	peakRSS, warmRSS int64
 }
 
 // run sends n exports with c in flight at once, within the time limit.
@@ -270,8 +281,13 @@ func (s *server) resetPeak() {
 	os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", s.cmd.Process.Pid), []byte("5"), 0)
 }
 
+// rss reads the process's current resident set in bytes.
+func (s *server) rss() int64 { return s.status("VmRSS:") }
+
 // peakRSS reads the process's peak resident set (VmHWM) in bytes.
-func (s *server) peakRSS() int64 {
+func (s *server) peakRSS() int64 { return s.status("VmHWM:") }
+
+func (s *server) status(field string) int64 {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return 0
@@ -279,7 +295,7 @@ func (s *server) peakRSS() int64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			return kb << 10
 		}
@@ -315,6 +331,10 @@ func runPolotno(dir, design, format string, dpi float64, n int) (polotnoResult, 
 	}
 	return res, fmt.Errorf("no RESULT line")
 }
+
+// settle lets the server settle after the warm-up: a short pause (the Go runtime returns
+// freed memory to the system in the background).
+func settle() { time.Sleep(500 * time.Millisecond) }
 
 func isLoopback(host string) bool {
 	if host == "localhost" {

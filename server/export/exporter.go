@@ -437,6 +437,7 @@ func pathJoin(prefix, rest string) string {
 func FileName(title string) string {
 	var b strings.Builder
 	dash := false
+	title = strings.NewReplacer("œ", "oe", "Œ", "OE", "æ", "ae", "Æ", "AE", "ß", "ss").Replace(title)
 	for _, r := range norm.NFD.String(title) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
