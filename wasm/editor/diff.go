@@ -66,9 +66,13 @@ func (d *Diff) Invert() *Diff {
 	return out
 }
 
-// Added, Updated and Removed list the element ids by what happened to them.
-func (d *Diff) Added() []string   { return d.elementIDs(func(b, a bool) bool { return !b && a }) }
+// Added lists the ids of the top-level elements the diff adds.
+func (d *Diff) Added() []string { return d.elementIDs(func(b, a bool) bool { return !b && a }) }
+
+// Updated lists the ids of the top-level elements the diff changes.
 func (d *Diff) Updated() []string { return d.elementIDs(func(b, a bool) bool { return b && a }) }
+
+// Removed lists the ids of the top-level elements the diff removes.
 func (d *Diff) Removed() []string { return d.elementIDs(func(b, a bool) bool { return b && !a }) }
 
 func (d *Diff) elementIDs(keep func(before, after bool) bool) []string {

@@ -361,3 +361,55 @@ func TestPanWithSpace(t *testing.T) {
 		t.Fatal("panning changed the document or the selection")
 	}
 }
+
+func TestCancelResizeAndRotate(t *testing.T) {
+	r := rect("a", 200, 200, 100, 50)
+	r.Rotation = 20
+	h := newHarness(t, testDoc(t, r))
+	h.do("selection.select", `{"ids":["a"]}`)
+	before := h.json()
+	for _, name := range []string{"se", "n", "rotate"} {
+		hd := h.handle(name)
+		h.Pointer(PointerEvent{Type: "down", X: hd.X, Y: hd.Y, Buttons: 1})
+		h.Pointer(PointerEvent{Type: "move", X: hd.X + 40, Y: hd.Y + 25, Buttons: 1})
+		if h.json() == before {
+			t.Fatalf("%s: nothing moved", name)
+		}
+		h.Pointer(PointerEvent{Type: "cancel"}) // pointercancel: back to the mark
+		if h.json() != before || len(h.hist.undos) != 0 || h.gestureActive() {
+			t.Fatalf("%s: cancel did not return to the mark", name)
+		}
+	}
+	// A command during a gesture ends it first (as if released), then runs.
+	hd := h.handle("se")
+	h.Pointer(PointerEvent{Type: "down", X: hd.X, Y: hd.Y, Buttons: 1})
+	h.Pointer(PointerEvent{Type: "move", X: hd.X + 40, Y: hd.Y + 25, Buttons: 1})
+	h.do("selection.nudge", `{"dx":1}`)
+	if len(h.hist.undos) != 2 || h.gestureActive() {
+		t.Fatalf("command during a gesture: %d steps", len(h.hist.undos))
+	}
+	// Undo during a gesture cancels the gesture.
+	hd = h.handle("rotate")
+	h.Pointer(PointerEvent{Type: "down", X: hd.X, Y: hd.Y, Buttons: 1})
+	h.Pointer(PointerEvent{Type: "move", X: hd.X + 40, Y: hd.Y, Buttons: 1})
+	mid := h.el("a").Rotation
+	h.key("z", Key{Ctrl: true})
+	if h.el("a").Rotation == mid || h.el("a").Rotation != 20 || len(h.hist.undos) != 2 {
+		t.Fatal("Ctrl+Z during a rotation")
+	}
+}
+
+func TestRubberBandRotated(t *testing.T) {
+	r := rect("a", 100, 100, 200, 20)
+	r.Rotation = 45
+	h := newHarness(t, testDoc(t, r))
+	// Touches the bounds' corner but not the bar.
+	h.drag(120, 170, 135, 185, PointerEvent{})
+	if len(h.sel) != 0 {
+		t.Fatalf("band on empty corner selected %v", h.sel)
+	}
+	h.drag(190, 100, 210, 120, PointerEvent{})
+	if len(h.sel) != 1 {
+		t.Fatal("band over the bar selected nothing")
+	}
+}

@@ -233,6 +233,7 @@ func (e *Editor) undo() {
 		return
 	}
 	en := e.hist.undos[n-1]
+	en.merge = "" // once undone and redone, a step is closed
 	e.hist.undos = e.hist.undos[:n-1]
 	e.hist.bytes -= en.size
 	e.hist.redos = append(e.hist.redos, en)

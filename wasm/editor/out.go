@@ -17,8 +17,6 @@ type outbox struct {
 	ids, moved, removed map[string]bool
 	pages               map[string]bool
 	lastEnabled         map[string]bool
-	lastSelection       []byte
-	transientWasSent    bool
 }
 
 func (o *outbox) all() {

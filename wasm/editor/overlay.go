@@ -42,7 +42,8 @@ var handleSpots = []struct {
 // rotateHandleGap is the distance from the frame's bottom edge to the rotate handle, CSS px.
 const rotateHandleGap = 28
 
-func isCorner(name string) bool { return len(name) == 2 && name != "img" }
+// isCorner reports whether a resize handle is a corner (nw, ne, se, sw).
+func isCorner(name string) bool { return len(name) == 2 }
 
 // handles returns the handles of the current selection in page points.
 func (e *Editor) handles() []Handle {

@@ -264,12 +264,12 @@ func (e *Editor) pointerDown(ev PointerEvent) {
 		e.startHandleGesture(h, ev)
 		return
 	}
-	target, leaf, inScope := e.hitSelectable(ev.X, ev.Y, touch(ev))
+	target, _, inScope := e.hitSelectable(ev.X, ev.Y, touch(ev))
 	if target != nil && ev.Clicks >= 2 {
 		if !inScope {
 			e.setScope("")
 		}
-		e.doubleClick(target, leaf, ev)
+		e.doubleClick(target, ev)
 		return
 	}
 	if target == nil {
@@ -300,7 +300,9 @@ func (e *Editor) pointerDown(ev PointerEvent) {
 	e.setState(&pointingState{x0: ev.X, y0: ev.Y, target: target.ID, wasSelected: wasSelected})
 }
 
-func (e *Editor) doubleClick(target, leaf *scene.Element, ev PointerEvent) {
+// doubleClick enters a group (selecting the child under the pointer), edits a text or crops
+// an image.
+func (e *Editor) doubleClick(target *scene.Element, ev PointerEvent) {
 	switch {
 	case target.Type == scene.TypeGroup:
 		e.setScope(target.ID)
@@ -311,7 +313,6 @@ func (e *Editor) doubleClick(target, leaf *scene.Element, ev PointerEvent) {
 				e.startTextEditAt(t, ev)
 			}
 		}
-		_ = leaf
 	case target.Type == scene.TypeText && !target.Locked:
 		e.setSelection([]string{target.ID})
 		e.startTextEditAt(target, ev)
