@@ -1,16 +1,16 @@
 package scene
 
-import (
-	"crypto/rand"
-	"encoding/base32"
-	"strings"
-)
+import "math/rand/v2"
 
-var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+const idAlphabet = "abcdefghijklmnopqrstuvwxyz234567"
 
-// NewID returns a new random element or page id (12 characters, lowercase letters and digits).
+// NewID returns a new random element or page id (12 characters, lowercase letters and digits:
+// 60 random bits). Ids need to be unique, not secret, so the runtime's fast generator serves;
+// crypto/rand would add ~120 KB to the browser editor's download.
 func NewID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
-	return strings.ToLower(idEncoding.EncodeToString(b[:]))[:12]
+	var b [12]byte
+	for i := range b {
+		b[i] = idAlphabet[rand.IntN(len(idAlphabet))]
+	}
+	return string(b[:])
 }

@@ -124,3 +124,14 @@ func TestParseColor(t *testing.T) {
 		}
 	}
 }
+
+func TestNewIDUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 100000; i++ {
+		id := NewID()
+		if len(id) != 12 || seen[id] {
+			t.Fatalf("id %q repeated or wrong length", id)
+		}
+		seen[id] = true
+	}
+}
