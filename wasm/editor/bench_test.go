@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"runtime"
@@ -45,11 +46,26 @@ func benchDoc(tb testing.TB, n int) *scene.Document {
 // against 100 elements, the transient message, the overlay) — the work Go does per frame
 // while the page moves bitmaps.
 func BenchmarkDragMove(b *testing.B) {
-	for _, sel := range []int{1, 10} {
-		b.Run(fmt.Sprintf("100elements/%dselected", sel), func(b *testing.B) {
+	for _, c := range []struct {
+		sel     int
+		marshal bool
+	}{{1, false}, {10, false}, {1, true}} {
+		sel := c.sel
+		name := fmt.Sprintf("100elements/%dselected", sel)
+		if c.marshal {
+			name += "/json" // the messages encoded as the js/wasm layer does
+		}
+		b.Run(name, func(b *testing.B) {
 			doc := benchDoc(b, 100)
 			var sent int
-			e := New(doc, Options{OnMessage: func(Message) { sent++ }})
+			e := New(doc, Options{OnMessage: func(m Message) {
+				sent++
+				if c.marshal {
+					if _, err := json.Marshal(m); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}})
 			ids := make([]string, 0, sel)
 			for _, el := range doc.Pages[0].Elements[:sel] {
 				ids = append(ids, el.ID)
