@@ -88,7 +88,11 @@ func poppler(tb testing.TB, pdf []byte, tool string, args ...string) string {
 	if err := os.WriteFile(in, pdf, 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	cmd := exec.Command(tool, append(args, in)...)
+	args = append(args, in)
+	if tool == "pdftotext" {
+		args = append(args, "-")
+	}
+	cmd := exec.Command(tool, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

@@ -306,4 +306,3 @@ func (wr *writer) link(e *scene.Element, ln *text.Line, run *text.GlyphRun) {
 	}
 	wr.pdf.LinkString(minX+wr.margin, minY+wr.margin, maxX-minX, maxY-minY, run.Link)
 }
-
