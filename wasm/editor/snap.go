@@ -42,19 +42,22 @@ func (e *Editor) newSnapper(exclude map[string]bool) *snapper {
 		s.ys = append(s.ys, snapLine{b.Y, "edge", b.X, b.X + b.Width}, snapLine{cy, "center", b.X, b.X + b.Width},
 			snapLine{b.Y + b.Height, "edge", b.X, b.X + b.Width})
 	}
-	var visit func(els []*scene.Element, inScope bool)
-	visit = func(els []*scene.Element, inScope bool) {
+	// Inside an entered group, the group and its ancestors are not targets (their bounds
+	// follow the moving child); their other children are.
+	var visit func(els []*scene.Element)
+	visit = func(els []*scene.Element) {
 		for _, el := range els {
 			if el.Hidden || exclude[el.ID] {
 				continue
 			}
-			add(el)
 			if el.Type == scene.TypeGroup && (el.ID == e.scope || isAncestorOfScope(e, el.ID)) {
-				visit(el.Children, true)
+				visit(el.Children)
+				continue
 			}
+			add(el)
 		}
 	}
-	visit(e.CurrentPage().Elements, e.scope == "")
+	visit(e.CurrentPage().Elements)
 	sort.Slice(s.xs, func(i, j int) bool { return s.xs[i].v < s.xs[j].v })
 	sort.Slice(s.ys, func(i, j int) bool { return s.ys[i].v < s.ys[j].v })
 	return s

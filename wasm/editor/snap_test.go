@@ -187,3 +187,18 @@ func TestFormatLength(t *testing.T) {
 		}
 	}
 }
+
+func TestSnapInsideGroup(t *testing.T) {
+	h := newHarness(t, fixtureDoc(t))
+	h.click(380, 150, PointerEvent{})
+	h.click(380, 150, PointerEvent{Clicks: 2})
+	if h.scope != "g" || h.sel[0] != "g2" {
+		t.Fatalf("scope %q sel %v", h.scope, h.sel)
+	}
+	// g2's left edge 3 pt from its sibling's right edge (340); the group's own edges (which
+	// follow g2) are not targets.
+	h.moveTo("g2", 343, 240, PointerEvent{})
+	if g2 := h.el("g2"); !near(g2.X, 340) {
+		t.Fatalf("g2 at %v, want 340", g2.X)
+	}
+}
