@@ -228,13 +228,13 @@ export class Files {
         if (e.name === 'AbortError') return;
       }
     }
-    const input = h('input', { type: 'file', accept: '.json,application/json', hidden: true });
-    input.addEventListener('change', async () => {
+    const input = $('open-input');
+    input.value = '';
+    input.onchange = async () => {
       const f = input.files[0];
-      input.remove();
+      input.value = '';
       if (f) this.load(await f.text(), f.name);
-    });
-    document.body.append(input);
+    };
     input.click();
   }
 
@@ -330,7 +330,8 @@ export class Files {
     const weight = /black|heavy/.test(style) ? 900 : /extra ?bold/.test(style) ? 800 : /semi ?bold|demi/.test(style) ? 600 :
       /bold/.test(style) ? 700 : /medium/.test(style) ? 500 : /extra ?light/.test(style) ? 200 : /light/.test(style) ? 300 : /thin/.test(style) ? 100 : 400;
     const italic = /italic|oblique/.test(style);
-    bridge.dispatch('document.addFont', { family, weight, italic, url: info.url });
+    const err = globalThis.affiche.addDocumentFont(JSON.stringify({ family, weight, italic, url: info.url }));
+    if (err) throw new bridge.BridgeError(JSON.parse(err).error);
     toast(t('upload.fontAdded', { family }));
   }
 

@@ -185,7 +185,7 @@ export class Input {
     }
     if (!res) return;
     e.preventDefault();
-    const data = typeof res === 'string' ? { text: res } : res;
+    const data = typeof res !== 'string' ? res : this.textInput.active ? { text: res } : { json: res };
     if (data.json) e.clipboardData.setData('application/x-affiche+json', data.json);
     if (data.text != null) e.clipboardData.setData('text/plain', data.text);
     else if (data.json) e.clipboardData.setData('text/plain', data.json);

@@ -88,7 +88,7 @@ export class PageStrip {
           const from = ids.indexOf(this.dragId);
           let to = ids.indexOf(p.id) + (after ? 1 : 0);
           if (from < to) to--;
-          if (from !== to) bridge.tryDispatch('page.move', { id: this.dragId, index: to });
+          if (from !== to) bridge.tryDispatch('page.move', { id: this.dragId, to });
         });
       }
       this.size(th, p);
@@ -116,8 +116,8 @@ export class PageStrip {
       bridge.tryDispatch('page.select', { id: ids[j] });
       requestAnimationFrame(() => this.thumbs.get(ids[j])?.btn.focus());
     };
-    if (e.key === 'ArrowRight') { e.preventDefault(); if (e.altKey) bridge.tryDispatch('page.move', { id, index: i + 1 }); else go(i + 1); }
-    if (e.key === 'ArrowLeft') { e.preventDefault(); if (e.altKey) bridge.tryDispatch('page.move', { id, index: i - 1 }); else go(i - 1); }
+    if (e.key === 'ArrowRight') { e.preventDefault(); if (e.altKey) bridge.tryDispatch('page.move', { id, to: i + 1 }); else go(i + 1); }
+    if (e.key === 'ArrowLeft') { e.preventDefault(); if (e.altKey) bridge.tryDispatch('page.move', { id, to: i - 1 }); else go(i - 1); }
     if (e.key === 'Delete') { e.preventDefault(); bridge.tryDispatch('page.delete', { id }); }
     if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); bridge.tryDispatch('page.select', { id }); }
   }
@@ -127,8 +127,8 @@ export class PageStrip {
     const i = ids.indexOf(id);
     menuPop(anchor, [
       { icon: 'copy', label: t('pages.duplicate'), run: () => bridge.tryDispatch('page.duplicate', { id }) },
-      { icon: 'chevron-left', label: t('pages.moveLeft'), disabled: i === 0, run: () => bridge.tryDispatch('page.move', { id, index: i - 1 }) },
-      { icon: 'chevron-right', label: t('pages.moveRight'), disabled: i === ids.length - 1, run: () => bridge.tryDispatch('page.move', { id, index: i + 1 }) },
+      { icon: 'chevron-left', label: t('pages.moveLeft'), disabled: i === 0, run: () => bridge.tryDispatch('page.move', { id, to: i - 1 }) },
+      { icon: 'chevron-right', label: t('pages.moveRight'), disabled: i === ids.length - 1, run: () => bridge.tryDispatch('page.move', { id, to: i + 1 }) },
       'sep',
       { icon: 'trash', label: t('pages.delete'), disabled: ids.length < 2, run: () => bridge.tryDispatch('page.delete', { id }) },
     ]);

@@ -101,7 +101,11 @@ export class Shell {
   setFontCatalogue(families) { this.toolbar.families = families || []; }
 
   /** documentFonts lists the families the document brings (uploaded fonts). */
-  documentFonts() { return (this.doc?.fonts || []).map((f) => f.family).filter((v, i, a) => a.indexOf(v) === i); }
+  documentFonts() {
+    let fonts = [];
+    try { fonts = JSON.parse(globalThis.affiche.documentFonts()) || []; } catch { /* none */ }
+    return fonts.map((f) => f.family).filter((v, i, a) => a.indexOf(v) === i);
+  }
 
   currentPage() { return this.doc?.pages?.[this.doc.currentIndex] || null; }
 
@@ -292,7 +296,7 @@ export class Shell {
       const unit = $('page-unit').value;
       const k = { mm: 72 / 25.4, cm: 72 / 2.54, in: 72, px: 1, pt: 1 }[unit];
       const w = +$('page-w').value * k, hh = +$('page-h').value * k;
-      if (w > 0 && hh > 0) bridge.tryDispatch('page.setSize', { width: w, height: hh, unit });
+      if (w > 0 && hh > 0) bridge.tryDispatch('page.setSize', { width: w, height: hh });
     });
     const bg = $('page-bg');
     for (const c of ['#ffffff', ...PALETTE.filter((x) => x !== '#ffffff').slice(0, 14)]) {
@@ -318,11 +322,16 @@ export class Shell {
     return { x, y };
   }
 
-  /** add creates an element centred in view and selects it; returns its id. */
+  /** add creates an element centred in view (or at a page point) and selects it. */
   add(el, at) {
     const c = at || this.viewCenter();
-    const spec = { ...el, x: c.x - el.width / 2, y: c.y - el.height / 2 };
-    const res = bridge.tryDispatch('element.add', { element: spec, select: true });
+    const { type, shape, width, height, text, src, naturalWidth, naturalHeight, ...props } = el;
+    const args = { type, x: c.x - width / 2, y: c.y - height / 2, width, height };
+    if (shape) args.shape = shape;
+    if (text != null) args.text = text;
+    if (src) Object.assign(args, { src, naturalWidth, naturalHeight });
+    if (Object.keys(props).length) args.props = props;
+    const res = bridge.tryDispatch('element.add', args);
     this.refocus();
     return res;
   }
@@ -363,7 +372,8 @@ export class Shell {
     let w = item.width || 400, hh = item.height || 300;
     const k = Math.min(1, max / Math.max(w, hh));
     w *= k; hh *= k;
-    return this.add({ type: item.kind === 'svg' ? 'svg' : 'image', src: item.url, width: Math.round(w), height: Math.round(hh) }, at);
+    return this.add({ type: item.kind === 'svg' ? 'svg' : 'image', src: item.url, naturalWidth: item.width, naturalHeight: item.height,
+      width: Math.round(w), height: Math.round(hh) }, at);
   }
 
   addPage() {
@@ -387,7 +397,7 @@ export class Shell {
         opt.addEventListener('click', () => {
           const page = this.currentPage();
           const landscape = page && page.width > page.height && s.width !== s.height;
-          bridge.tryDispatch('page.setSize', { width: landscape ? s.height : s.width, height: landscape ? s.width : s.height, unit: s.unit, preset: s.id });
+          bridge.tryDispatch('page.setSize', { preset: s.id, landscape });
         });
         list.append(opt);
       }
