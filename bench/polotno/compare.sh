@@ -61,7 +61,7 @@ REPORT=$OUT/report.md
 	echo "MAD = mean absolute difference per channel (0–255); over = pixels differing by more than $FUZZ."
 	echo "Speed: median ms of $RUNS renders. polotno-node: one process, one reused tab (first = its cold render)."
 	echo "Affiche: one process (import + draw + PNG each time), and a fresh \`affiche render\` process per render."
-	echo "ratio = polotno warm / Affiche warm (higher is faster for Affiche)."
+	echo "ratio = polotno warm / Affiche warm (higher is faster for Affiche). load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo
 	echo "| design | page | dpi | size | MAD | over | polotno warm | polotno first | affiche warm | affiche process | ratio |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|"
@@ -80,8 +80,8 @@ for design in "$DESIGNS"/*.json; do
 			# polotno-node: RUNS renders in one process, one reused tab.
 			(cd "$PEER" && node render.js --batch "$single" "$RUNS" --pages reuse --dpi "$dpi" --out "$base-polotno.png" --quiet) > "$base-polotno.log" 2>&1 ||
 				{ echo "polotno-node failed on $name page $p, see $base-polotno.log" >&2; p=$((p + 1)); continue 2; }
-			warm=$(result "$base-polotno.log" warmMedian)
-			first=$(result "$base-polotno.log" first)
+			warm=$(result "$base-polotno.log" warmMedian | awk '{printf "%.1f", $1}')
+			first=$(result "$base-polotno.log" first | awk '{printf "%.1f", $1}')
 			# affiche: RUNS fresh processes.
 			: > "$base-affiche.times"
 			i=0
@@ -93,7 +93,7 @@ for design in "$DESIGNS"/*.json; do
 			done
 			proc=$(median < "$base-affiche.times")
 			"$OUT/warm" -n "$RUNS" -dpi "$dpi" -page "$p" "$design" > "$base-warm.log"
-			aff=$(result "$base-warm.log" warmMedian)
+			aff=$(result "$base-warm.log" warmMedian | awk '{printf "%.1f", $1}')
 			size=$(identify -format '%wx%h' "$base-affiche.png")
 			psize=$(identify -format '%wx%h' "$base-polotno.png")
 			if [ "$size" != "$psize" ]; then

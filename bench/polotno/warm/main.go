@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -28,18 +29,19 @@ func main() {
 	n := flag.Int("n", 7, "renders (the first counts as cold)")
 	dpi := flag.Float64("dpi", 72, "resolution")
 	page := flag.Int("page", 1, "page number from 1")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the warm renders to this file")
 	flag.Parse()
 	if flag.NArg() != 1 || *n < 2 {
 		fmt.Fprintln(os.Stderr, "usage: warm [-n N≥2] [-dpi D] [-page P] design.json")
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), *n, *dpi, *page-1); err != nil {
+	if err := run(flag.Arg(0), *n, *dpi, *page-1, *profile); err != nil {
 		fmt.Fprintln(os.Stderr, "warm:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, n int, dpi float64, page int) error {
+func run(path string, n int, dpi float64, page int, profile string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -51,6 +53,16 @@ func run(path string, n int, dpi float64, page int) error {
 	opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(path))}
 	times := make([]float64, 0, n)
 	for i := 0; i < n; i++ {
+		if i == 1 && profile != "" {
+			f, err := os.Create(profile)
+			if err != nil {
+				return err
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
 		t0 := time.Now()
 		doc, _, err := polotno.Import(data)
 		if err != nil {
