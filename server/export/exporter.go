@@ -127,6 +127,9 @@ func (e *Exporter) Export(ctx context.Context, req Request) (*Result, error) {
 	if err := opt.Resolve(req.Doc, req.OptionsPath); err != nil {
 		return nil, err
 	}
+	if opt.Credits != "" {
+		req.Doc, opt.Pages = addCredits(req.Doc, opt)
+	}
 	switch {
 	case opt.Format == FormatPDF && e.cfg.PDF == nil:
 		return nil, apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"affiche/library/credits"
 	"affiche/scene"
 	"affiche/server/apierr"
 )
@@ -46,6 +47,10 @@ type Options struct {
 	// DocumentBleed asks for the document's own bleed (the request said "bleed": true); it
 	// replaces Bleed once the document is read.
 	DocumentBleed bool `json:"documentBleed,omitempty"`
+	// Credits adds the attributions of the library items used: "none" (or ""), "line" (a
+	// credits line at the foot of each page using credited items) or "page" (credits page(s)
+	// after the exported pages). See package library/credits.
+	Credits string `json:"credits,omitempty"`
 }
 
 // DefaultOptions is a PNG of every page at 72 dpi (1 pt = 1 px), like Polotno's default export.
@@ -97,14 +102,15 @@ type rawOptions struct {
 	CropMarks   *bool           `json:"cropMarks"`
 	OutlineText *bool           `json:"outlineText"`
 	Preset      *string         `json:"preset"`
+	Credits     *string         `json:"credits"`
 }
 
 // ParseQuery reads options from URL query parameters (format, dpi, pages, quality, bleed,
-// cropMarks, outlineText, preset) on top of base. Paths in errors are the parameter names.
+// cropMarks, outlineText, preset, credits) on top of base. Paths in errors are the parameter names.
 func ParseQuery(q url.Values, base Options) (Options, error) {
 	var raw rawOptions
 	known := map[string]bool{"format": true, "dpi": true, "pages": true, "quality": true, "bleed": true,
-		"cropMarks": true, "outlineText": true, "preset": true, "id": true, "filename": true}
+		"cropMarks": true, "outlineText": true, "preset": true, "id": true, "filename": true, "credits": true}
 	for k := range q {
 		if !known[k] {
 			return base, badOption(k, fmt.Sprintf("unknown export option %q", k), fmt.Sprintf("option d'export inconnue « %s »", k))
@@ -117,7 +123,7 @@ func ParseQuery(q url.Values, base Options) (Options, error) {
 		v := q.Get(k)
 		return &v
 	}
-	raw.Format, raw.Preset = str("format"), str("preset")
+	raw.Format, raw.Preset, raw.Credits = str("format"), str("preset"), str("credits")
 	if v := str("dpi"); v != nil {
 		f, err := strconv.ParseFloat(*v, 64)
 		if err != nil {
@@ -206,9 +212,9 @@ func (r rawOptions) apply(o Options, prefix string) (Options, error) {
 			return o, badOption(join(prefix, "preset"), fmt.Sprintf("unknown preset %q (known: %s)", *r.Preset, list),
 				fmt.Sprintf("préréglage inconnu « %s » (disponibles : %s)", *r.Preset, list))
 		}
-		pages := o.Pages
+		pages, cr := o.Pages, o.Credits // what to export, not how: kept under a preset
 		o = p.Options
-		o.Pages, o.Preset = pages, p.Name
+		o.Pages, o.Preset, o.Credits = pages, p.Name, cr
 	}
 	if r.Format != nil {
 		switch f := strings.ToLower(*r.Format); f {
@@ -238,6 +244,17 @@ func (r rawOptions) apply(o Options, prefix string) (Options, error) {
 	}
 	if r.CropMarks != nil {
 		o.CropMarks = *r.CropMarks
+	}
+	if r.Credits != nil {
+		m, ok := credits.ParseMode(*r.Credits)
+		if !ok {
+			return o, badOption(join(prefix, "credits"), fmt.Sprintf("unknown credits option %q: use none, line or page", *r.Credits),
+				fmt.Sprintf("option de crédits inconnue « %s » : utilisez none, line ou page", *r.Credits))
+		}
+		o.Credits = string(m)
+		if m == credits.None {
+			o.Credits = ""
+		}
 	}
 	if r.OutlineText != nil {
 		o.OutlineText = *r.OutlineText
