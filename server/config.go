@@ -16,8 +16,9 @@ import (
 	"time"
 )
 
-// Config is everything an administrator can set. Zero values are replaced by the defaults of
-// DefaultConfig when the server starts.
+// Config is everything an administrator can set. New replaces zero values by the defaults of
+// DefaultConfig, except ExportQueue and ExportsPerClient, for which 0 is a setting (no waiting,
+// no per-client limit): start from DefaultConfig() to get the usual ones.
 type Config struct {
 	// Addr is the address to listen on, host:port.
 	Addr string

@@ -3,8 +3,10 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -31,7 +33,7 @@ func rasterEnv(t *testing.T, mod func(c *Config)) *testEnv {
 
 // cliRender renders a page the way `affiche render` does: raster.RenderPage with the bundled
 // fonts, then renderer/encode.
-func cliRender(t *testing.T, data []byte, dpi float64, jpeg bool) []byte {
+func cliRender(t *testing.T, data []byte, page int, dpi float64, jpeg bool) []byte {
 	t.Helper()
 	doc, _, err := scene.Restore(data)
 	if err != nil {
@@ -41,7 +43,7 @@ func cliRender(t *testing.T, data []byte, dpi float64, jpeg bool) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, _, err := raster.RenderPage(context.Background(), doc, 0, raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(t.TempDir())})
+	img, _, err := raster.RenderPage(context.Background(), doc, page, raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(t.TempDir())})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +59,9 @@ func cliRender(t *testing.T, data []byte, dpi float64, jpeg bool) []byte {
 	return b.Bytes()
 }
 
-// TestRasterExportEqualsCLI exports every template and the benchmark poster over HTTP and
-// compares the bytes with the CLI's rendering of the same scene.
+// TestRasterExportEqualsCLI exports every template, the renderer's golden scenes and the
+// benchmark poster over HTTP, page by page, and compares the bytes with the CLI's rendering of
+// the same scene.
 func TestRasterExportEqualsCLI(t *testing.T) {
 	env := rasterEnv(t, nil)
 	designs := map[string][]byte{}
@@ -73,19 +76,33 @@ func TestRasterExportEqualsCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	designs["poster"] = poster
+	designs["bench-poster"] = poster
+	golden, _ := filepath.Glob("../renderer/testdata/scenes/*.json")
+	if len(golden) == 0 {
+		t.Fatal("no golden scenes in renderer/testdata/scenes")
+	}
+	for _, g := range golden {
+		designs["golden-"+filepath.Base(g)], _ = os.ReadFile(g)
+	}
 	for name, data := range designs {
-		for _, c := range []struct {
-			q    string
-			dpi  float64
-			jpeg bool
-		}{{"dpi=72", 72, false}, {"dpi=150&format=jpeg", 150, true}} {
-			r := env.do("POST", "/api/export?"+c.q, "application/json", data)
-			if r.status != 200 {
-				t.Fatalf("%s %s: %d %s", name, c.q, r.status, r.body)
-			}
-			if want := cliRender(t, data, c.dpi, c.jpeg); !bytes.Equal(r.body, want) {
-				t.Errorf("%s %s: HTTP export (%d bytes) differs from the CLI's (%d bytes)", name, c.q, len(r.body), len(want))
+		doc, _, err := scene.Restore(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for page := range doc.Pages {
+			for _, c := range []struct {
+				q    string
+				dpi  float64
+				jpeg bool
+			}{{"dpi=72", 72, false}, {"dpi=150&format=jpeg", 150, true}} {
+				q := fmt.Sprintf("%s&pages=%d", c.q, page+1)
+				r := env.do("POST", "/api/export?"+q, "application/json", data)
+				if r.status != 200 {
+					t.Fatalf("%s %s: %d %s", name, q, r.status, r.body)
+				}
+				if want := cliRender(t, data, page, c.dpi, c.jpeg); !bytes.Equal(r.body, want) {
+					t.Errorf("%s %s: HTTP export (%d bytes) differs from the CLI's (%d bytes)", name, q, len(r.body), len(want))
+				}
 			}
 		}
 	}
