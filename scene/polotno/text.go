@@ -163,6 +163,5 @@ func richNote(n string) (string, string) {
 	case "script":
 		return "subscript and superscript are drawn on the line", "les indices et exposants sont dessinés sur la ligne"
 	}
-	return "rich-text markup not understood was read as plain text: " + n,
-		"balisage de texte enrichi non compris, lu comme du texte simple : " + n
+	return "part of the rich-text markup could not be read", "une partie du balisage du texte enrichi n'a pas pu être lue"
 }
