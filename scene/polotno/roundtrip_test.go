@@ -83,7 +83,22 @@ func TestRoundTrip(t *testing.T) {
 		name, _ := filepath.Rel("testdata", f)
 		t.Run(name, func(t *testing.T) {
 			doc1, _ := load(t, name)
-			b, _, err := Export(doc1)
+			// Saving the imported document and loading it again keeps everything, the
+			// Polotno-only fields included.
+			saved, err := json.Marshal(doc1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			restored, _, err := scene.Restore(saved)
+			if err != nil {
+				t.Fatalf("restore: %v", err)
+			}
+			var out []string
+			diff("", generic(t, doc1), generic(t, restored), 0, &out)
+			for _, d := range out {
+				t.Error("save and load:", d)
+			}
+			b, _, err := Export(restored)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,7 +106,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("re-import: %v", err)
 			}
-			var out []string
+			out = nil
 			diff("", generic(t, doc1), generic(t, doc2), 1e-3, &out)
 			for _, d := range out {
 				t.Error(d)
