@@ -13,6 +13,7 @@ import (
 
 	"affiche/assets"
 	"affiche/server/apierr"
+	"affiche/server/export"
 	"affiche/templates"
 )
 
@@ -91,8 +92,12 @@ func serveBytes(w http.ResponseWriter, r *http.Request, contentType string, data
 // templateEntry is one template in the catalogue answer.
 type templateEntry struct {
 	templates.Template
-	URL string `json:"url"`
+	URL        string `json:"url"`
+	PreviewURL string `json:"previewUrl"`
 }
+
+// previewWidth is the width in pixels of template previews (sharp at 2× in a 180 px card).
+const previewWidth = 360
 
 // handleTemplates lists the templates: GET /api/templates.
 func (s *Server) handleTemplates(w http.ResponseWriter, r *http.Request) error {
@@ -102,7 +107,7 @@ func (s *Server) handleTemplates(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := make([]templateEntry, len(cat))
 	for i, t := range cat {
-		out[i] = templateEntry{Template: t, URL: "/api/templates/" + t.ID}
+		out[i] = templateEntry{Template: t, URL: "/api/templates/" + t.ID, PreviewURL: "/api/templates/" + t.ID + "/preview"}
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	return writeJSON(w, http.StatusOK, map[string]any{"templates": out})
@@ -118,5 +123,42 @@ func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	serveBytes(w, r, "application/json; charset=utf-8", data, "no-cache")
+	return nil
+}
+
+// handleTemplatePreview sends a small PNG of a template's first page, rendered once through the
+// export pipeline (so under its limits) and kept in memory: GET /api/templates/{id}/preview.
+func (s *Server) handleTemplatePreview(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	data, err := templates.File(id)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return apierr.ErrNotFound
+		}
+		return err
+	}
+	if cached, ok := s.previews.Load(id); ok {
+		serveBytes(w, r, "image/png", cached.([]byte), "public, max-age=86400")
+		return nil
+	}
+	doc, err := restoreScene(data, "")
+	if err != nil {
+		return err
+	}
+	pw, _ := doc.PageSize(0)
+	opt := export.DefaultOptions()
+	opt.DPI = max(export.MinDPI, previewWidth*72/pw)
+	opt.Pages = []int{0}
+	res, err := s.exporter.Export(r.Context(), export.Request{Client: "template-preview", Doc: doc, Options: opt})
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	var b bytes.Buffer
+	if _, err := res.WriteTo(&b); err != nil {
+		return err
+	}
+	s.previews.Store(id, b.Bytes())
+	serveBytes(w, r, "image/png", b.Bytes(), "public, max-age=86400")
 	return nil
 }

@@ -55,6 +55,7 @@ func (s *Server) routes() http.Handler {
 	api("/api/fonts/{file...}", map[string]handlerFunc{"GET": s.handleFontFile})
 	api("/api/templates", map[string]handlerFunc{"GET": s.handleTemplates})
 	api("/api/templates/{id}", map[string]handlerFunc{"GET": s.handleTemplate})
+	api("/api/templates/{id}/preview", map[string]handlerFunc{"GET": s.handleTemplatePreview})
 	mux.HandleFunc("/api/library/", func(w http.ResponseWriter, r *http.Request) {
 		if s.deps.Libraries == nil {
 			apierr.Write(w, r, apierr.New(http.StatusNotFound, apierr.NotAvailable,

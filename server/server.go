@@ -61,6 +61,8 @@ type Server struct {
 	exporter *export.Exporter
 	static   *staticFiles
 	handler  http.Handler
+	// previews caches template previews by id (a handful of small PNGs).
+	previews sync.Map
 	started  time.Time
 
 	// ctx ends when the server stops; websockets watch it.

@@ -197,9 +197,18 @@ func TestCatalogueRoutes(t *testing.T) {
 		if _, _, err := scene.Restore(d.body); err != nil {
 			t.Errorf("%s: %v", e.URL, err)
 		}
-		// The template exports as it is.
+		// The template exports as it is, and has a preview.
 		if x := env.do("POST", "/api/export?dpi=36", "application/json", d.body); x.status != 200 {
 			t.Errorf("export of %s: %d %s", e.ID, x.status, x.body)
+		}
+		for i := 0; i < 2; i++ { // the second comes from the cache
+			p := env.do("GET", e.PreviewURL, "", nil)
+			if p.status != 200 || p.header.Get("Content-Type") != "image/png" {
+				t.Fatalf("%s: %d %s", e.PreviewURL, p.status, p.body)
+			}
+			if img, _ := decodeImage(t, p.body); img.Bounds().Dx() < previewWidth-1 || img.Bounds().Dx() > previewWidth+1 {
+				t.Errorf("%s: %v", e.PreviewURL, img.Bounds())
+			}
 		}
 	}
 
@@ -212,10 +221,10 @@ func TestCatalogueRoutes(t *testing.T) {
 	text := string(r.body)
 	for _, want := range []string{
 		"# TYPE affiche_exports_total counter",
-		`affiche_exports_total{format="png",outcome="ok"} 3`,
+		`affiche_exports_total{format="png",outcome="ok"} 6`,
 		`affiche_http_requests_total{route="/api/templates",code="200"} 1`,
 		"# TYPE affiche_export_duration_seconds histogram",
-		`affiche_export_duration_seconds_bucket{format="png",le="+Inf"} 3`,
+		`affiche_export_duration_seconds_bucket{format="png",le="+Inf"} 6`,
 		"affiche_export_memory_budget_bytes 1.073741824e+09",
 		"process_resident_memory_bytes ",
 	} {
