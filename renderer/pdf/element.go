@@ -8,15 +8,13 @@ import (
 	"affiche/scene"
 )
 
-// background paints a page's background over the whole media box: its colour or gradient laid
+// background paints a page's background over the export's bleed box: its colour or gradient laid
 // out over the page plus the document's bleed (geom.BackgroundBox, as the raster backend does),
 // then its image. No colour means white paper: nothing is painted.
 func (wr *writer) background(c *content, p *scene.Page, path string) {
 	box := geom.BackgroundBox(wr.pageW, wr.pageH, wr.doc.Bleed)
-	media := wr.mediaRect()
 	// Paint the bleed area of this export, whatever the document's bleed.
-	area := media
-	area = area.Union(box)
+	area := wr.bleedRect()
 	if f := p.Background; f != nil {
 		c.save()
 		c.transform(scene.Translate(box.X, box.Y))

@@ -154,10 +154,14 @@ func (wr *writer) imageObject(src *renderer.Source, f *scene.Filters, sigma floa
 	n := toNRGBA(img)
 	im.w, im.h = n.Rect.Dx(), n.Rect.Dy()
 	if filtered {
-		raster.ApplyFilters(n, f)
+		// Filters work on premultiplied pixels, as in the raster backend.
+		pm := image.NewRGBA(n.Rect)
+		draw.Draw(pm, pm.Rect, n, n.Rect.Min, draw.Src)
+		raster.ApplyFilters(pm, f)
 		if sigma > 0 {
-			n = blurNRGBA(n, sigma)
+			raster.BlurRGBA(pm, sigma)
 		}
+		n = unpremultiply(pm)
 		if src.Mime == "image/jpeg" && opaque(n) {
 			// A photo stays a photo: re-encoded as a high-quality JPEG rather than a file
 			// ten times larger.
@@ -374,15 +378,4 @@ func toNRGBA(img image.Image) *image.NRGBA {
 	n := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(n, n.Rect, img, b.Min, draw.Src)
 	return n
-}
-
-// blurNRGBA blurs straight-alpha pixels as the raster backend blurs (premultiplied).
-func blurNRGBA(n *image.NRGBA, sigma float64) *image.NRGBA {
-	b := n.Rect
-	pm := image.NewRGBA(b)
-	draw.Draw(pm, b, n, b.Min, draw.Src)
-	raster.BlurRGBA(pm, sigma)
-	out := image.NewNRGBA(b)
-	draw.Draw(out, b, pm, b.Min, draw.Src)
-	return out
 }

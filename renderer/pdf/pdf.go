@@ -346,6 +346,11 @@ func (wr *writer) page(pi int, room float64) {
 	c.save()
 	// Page points, y down, origin at the trim's top-left corner.
 	c.transform(scene.Affine{1, 0, 0, -1, m, wr.mediaH - m})
+	// Nothing reaches beyond the bleed: the margin that holds the crop marks stays blank.
+	if room > 0 {
+		c.rect(wr.bleedRect())
+		c.clip(false)
+	}
 	pg := wr.doc.Pages[pi]
 	wr.background(c, pg, fmt.Sprintf("pages[%d]", pi))
 	for i, e := range pg.Elements {
@@ -441,6 +446,11 @@ func (wr *writer) form(c *content, bbox scene.Rect, group bool, resources string
 	name := fmt.Sprintf("/Fm%d", wr.nForm)
 	wr.objs.name(name, r)
 	return name
+}
+
+// bleedRect is the export's bleed box in page coordinates.
+func (wr *writer) bleedRect() scene.Rect {
+	return scene.Rect{X: -wr.bleed, Y: -wr.bleed, Width: wr.pageW + 2*wr.bleed, Height: wr.pageH + 2*wr.bleed}
 }
 
 // mediaRect is the whole media box in page coordinates.

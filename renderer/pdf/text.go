@@ -112,12 +112,12 @@ func glyphMatrix(run *text.GlyphRun, g *text.Glyph) scene.Affine {
 }
 
 // run draws one glyph run: text in pf where it can be, outlines elsewhere with invisible
-// text in hidden over them.
+// text in hidden over them. Visible and invisible characters go into one text object in
+// visual order, so that text extraction reads them in order.
 func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col color.NRGBA, a float64) {
 	// Cluster ends: the start of the next cluster in text order.
 	ends := clusterEnds(run)
-	visible := newTJ(pf, run.Size)
-	invisible := newTJ(hidden, run.Size)
+	t := newTJ(run.Size)
 	outlines := &geom.Path{}
 	for gi := 0; gi < len(run.Glyphs); {
 		g := &run.Glyphs[gi]
@@ -133,67 +133,49 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 		s := run.Text[start:end]
 		r, size := utf8.DecodeRuneInString(s)
 		if gj == gi+1 && size == len(s) && size > 0 && pf.textGlyph(r, g.ID) {
-			visible.add(g.X, g.Y, []rune{r})
-		} else {
-			adv := 0.0
-			for k := gi; k < gj; k++ {
-				gk := &run.Glyphs[k]
-				outlines.Append(run.Font.GlyphOutline(gk.ID).Transformed(glyphMatrix(run, gk)))
-				adv += gk.Advance
+			t.add(pf, false, g.X, g.Y, r)
+			gi = gj
+			continue
+		}
+		x0, x1 := math.Inf(1), math.Inf(-1)
+		for k := gi; k < gj; k++ {
+			gk := &run.Glyphs[k]
+			outlines.Append(run.Font.GlyphOutline(gk.ID).Transformed(glyphMatrix(run, gk)))
+			x0, x1 = math.Min(x0, gk.X), math.Max(x1, gk.X+gk.Advance)
+		}
+		if hidden != nil && s != "" {
+			var rs []rune
+			for _, r := range s {
+				if hidden.sf.glyph(r) == 0 {
+					rs = nil
+					break
+				}
+				rs = append(rs, r)
 			}
-			if hidden != nil && s != "" {
-				var rs []rune
-				ok := true
-				for _, r := range s {
-					if hidden.sf.glyph(r) == 0 || r >= 0xFFFF {
-						ok = false
-						break
-					}
-					rs = append(rs, r)
+			// The characters share the cluster's width, in reading order.
+			for i, r := range rs {
+				k := float64(i)
+				if run.RTL {
+					k = float64(len(rs) - 1 - i)
 				}
-				if ok {
-					x := g.X
-					for k := gi; k < gj; k++ {
-						x = math.Min(x, run.Glyphs[k].X)
-					}
-					invisible.add(x, g.Y, rs)
-				}
+				t.add(hidden, true, x0+(x1-x0)*k/float64(len(rs)), g.Y, r)
 			}
 		}
 		gi = gj
 	}
-	if !visible.empty() {
+	if !t.empty() {
 		c.save()
 		if a < 1 {
 			c.gs(wr.alpha(a))
 		}
 		c.fillColor(col)
-		c.raw("BT\n")
-		c.raw(pf.res + " ")
-		c.num(run.Size)
-		c.op("Tf")
-		c.b = append(c.b, visible.finish()...)
+		c.op("BT")
+		c.b = append(c.b, t.finish()...)
 		c.op("ET")
 		c.restore()
-		for r := range visible.used {
-			pf.runes[r] = true
-		}
 	}
 	if !outlines.Empty() {
 		wr.fillPath(c, outlines, scene.Solid(scene.HexColor(col)), 0, 0, a, false)
-	}
-	if !invisible.empty() {
-		c.save()
-		c.raw("BT\n3 Tr\n")
-		c.raw(hidden.res + " ")
-		c.num(run.Size)
-		c.op("Tf")
-		c.b = append(c.b, invisible.finish()...)
-		c.op("ET")
-		c.restore()
-		for r := range invisible.used {
-			hidden.runes[r] = true
-		}
 	}
 }
 
@@ -217,30 +199,46 @@ func clusterEnds(run *text.GlyphRun) map[int]int {
 	return ends
 }
 
-// tj builds the text of one font in one size as TJ arrays: each character placed exactly at
-// its x (kerning, letter spacing and justification become the numbers between strings), a
-// new text matrix where the baseline changes.
+// tj builds the text of one run as TJ arrays: each character placed exactly at its x
+// (kerning, letter spacing and justification become the numbers between strings), a new text
+// matrix where the baseline, the font or the rendering mode (visible or invisible) changes.
 type tj struct {
-	pf       *pdfFont
-	size     float64
-	b        content
-	open     bool // inside [ … ]
-	inStr    bool // inside < … >
-	y, pen   float64
-	used     map[rune]bool
-	nonEmpty bool
+	size      float64
+	b         content
+	pf        *pdfFont // current font
+	invisible bool     // current rendering mode
+	open      bool     // inside [ … ]
+	inStr     bool     // inside < … >
+	y, pen    float64
+	nonEmpty  bool
 }
 
-func newTJ(pf *pdfFont, size float64) *tj { return &tj{pf: pf, size: size, used: map[rune]bool{}} }
+func newTJ(size float64) *tj { return &tj{size: size} }
 
 func (t *tj) empty() bool { return !t.nonEmpty }
 
 const hexDigits = "0123456789ABCDEF"
 
-// add places runes starting at (x, y) (element box coordinates, y down).
-func (t *tj) add(x, y float64, rs []rune) {
-	if t.pf == nil || len(rs) == 0 {
+// add places r at (x, y) (element box coordinates, y down) in pf, visible or not.
+func (t *tj) add(pf *pdfFont, invisible bool, x, y float64, r rune) {
+	if pf == nil || r <= 0 || r >= 0xFFFF {
 		return
+	}
+	if !t.nonEmpty || pf != t.pf || invisible != t.invisible {
+		t.closeArray()
+		if pf != t.pf {
+			t.b.raw(pf.res + " ")
+			t.b.num(t.size)
+			t.b.op("Tf")
+		}
+		if invisible != t.invisible || !t.nonEmpty {
+			if invisible {
+				t.b.op("3 Tr")
+			} else {
+				t.b.op("0 Tr")
+			}
+		}
+		t.pf, t.invisible = pf, invisible
 	}
 	if !t.open || math.Abs(y-t.y) > 1e-4 {
 		t.closeArray()
@@ -262,11 +260,9 @@ func (t *tj) add(x, y float64, rs []rune) {
 		t.b.raw("<")
 		t.inStr = true
 	}
-	for _, r := range rs {
-		t.b.b = append(t.b.b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
-		t.pen += t.pf.advance(r, t.size)
-		t.used[r] = true
-	}
+	t.b.b = append(t.b.b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
+	t.pen += pf.advance(r, t.size)
+	pf.runes[r] = true
 	t.nonEmpty = true
 }
 
