@@ -56,7 +56,7 @@ func (s *Server) routes() http.Handler {
 	api("/api/templates", map[string]handlerFunc{"GET": s.handleTemplates})
 	api("/api/templates/{id}", map[string]handlerFunc{"GET": s.handleTemplate})
 	api("/api/templates/{id}/preview", map[string]handlerFunc{"GET": s.handleTemplatePreview})
-	mux.HandleFunc("/api/library/", func(w http.ResponseWriter, r *http.Request) {
+	library := func(w http.ResponseWriter, r *http.Request) {
 		if s.deps.Libraries == nil {
 			apierr.Write(w, r, apierr.New(http.StatusNotFound, apierr.NotAvailable,
 				"the icon and photo library is not available on this server",
@@ -64,7 +64,9 @@ func (s *Server) routes() http.Handler {
 			return
 		}
 		s.deps.Libraries.ServeHTTP(w, r)
-	})
+	}
+	mux.HandleFunc("/api/library/", library)
+	mux.HandleFunc("/api/libraries", library)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apierr.Write(w, r, apierr.ErrNotFound)
 	})

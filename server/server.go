@@ -25,9 +25,9 @@ import (
 )
 
 // Libraries is the icon and photo library (the embedded offline catalogue, and the online
-// providers an administrator turns on), mounted under /api/library/.
+// providers an administrator turns on), mounted at /api/libraries and under /api/library/.
 type Libraries interface {
-	// ServeHTTP answers the library's routes (search, item files) under /api/library/.
+	// ServeHTTP answers the library's routes: /api/libraries and /api/library/… (search, items).
 	http.Handler
 	// Open returns the bytes of an item at a size (thumb, preview, full) for an export; an
 	// unknown id gives an error wrapping renderer.ErrNotFound. Exports ask for the full size.
@@ -40,7 +40,7 @@ type Deps struct {
 	Renderer export.Renderer
 	// PDF writes PDFs; nil makes PDF exports answer 422 not_available.
 	PDF export.PDFWriter
-	// Libraries serves /api/library/; nil makes those routes answer 404.
+	// Libraries serves /api/libraries and /api/library/…; nil makes those routes answer 404.
 	Libraries Libraries
 	// Web is the static app; nil means the embedded one (package web).
 	Web fs.FS

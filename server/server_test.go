@@ -244,6 +244,7 @@ func TestErrors(t *testing.T) {
 		{"template not found", "GET", "/api/templates/nope", "", "", 404, apierr.NotFound, ""},
 		{"font not found", "GET", "/api/fonts/roboto/Nope.ttf", "", "", 404, apierr.NotFound, ""},
 		{"library absent", "GET", "/api/library/search?q=chat", "", "", 404, apierr.NotAvailable, ""},
+		{"libraries absent", "GET", "/api/libraries", "", "", 404, apierr.NotAvailable, ""},
 		{"method", "DELETE", "/api/export", "", "", 405, apierr.MethodNotAllowed, ""},
 		{"method on blobs", "GET", "/api/blobs", "", "", 405, apierr.MethodNotAllowed, ""},
 		{"method on metrics", "POST", "/metrics", "", "", 405, apierr.MethodNotAllowed, ""},
