@@ -105,10 +105,11 @@ func forEachGlyph(res *text.Result, fn func(run *text.GlyphRun, g *text.Glyph)) 
 	}
 }
 
-// glyphMatrix maps a glyph's outline (font units, y up) into the element's box (points, y down).
+// glyphMatrix maps a glyph's outline (font units, y up) into the element's box (points, y
+// down), slanted when the layout asks for a synthetic italic.
 func glyphMatrix(run *text.GlyphRun, g *text.Glyph) scene.Affine {
 	s := run.Font.Scale(run.Size)
-	return scene.Affine{s, 0, 0, -s, g.X, g.Y}
+	return scene.Affine{s, 0, s * run.Skew, -s, g.X, g.Y}
 }
 
 // run draws one glyph run: text in pf where it can be, outlines elsewhere with invisible
@@ -118,6 +119,10 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 	// Cluster ends: the start of the next cluster in text order.
 	ends := clusterEnds(run)
 	t := newTJ(run.Size)
+	t.skew = run.Skew
+	if run.Embolden > 0 {
+		t.visibleMode = "2 Tr" // fill, then stroke in the same colour: a synthetic bold
+	}
 	outlines := &geom.Path{}
 	for gi := 0; gi < len(run.Glyphs); {
 		g := &run.Glyphs[gi]
@@ -169,6 +174,10 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 			c.gs(wr.alpha(a))
 		}
 		c.fillColor(col)
+		if run.Embolden > 0 {
+			c.strokeColor(col)
+			c.strokeStyle(run.Embolden, "", "round", nil)
+		}
 		c.op("BT")
 		c.b = append(c.b, t.finish()...)
 		c.op("ET")
@@ -176,6 +185,9 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 	}
 	if !outlines.Empty() {
 		wr.fillPath(c, outlines, scene.Solid(scene.HexColor(col)), 0, 0, a, false)
+		if run.Embolden > 0 {
+			wr.strokePath(c, outlines, &scene.Stroke{Color: scene.HexColor(col), Width: run.Embolden}, a, "round", false)
+		}
 	}
 }
 
@@ -203,17 +215,20 @@ func clusterEnds(run *text.GlyphRun) map[int]int {
 // (kerning, letter spacing and justification become the numbers between strings), a new text
 // matrix where the baseline, the font or the rendering mode (visible or invisible) changes.
 type tj struct {
-	size      float64
-	b         content
-	pf        *pdfFont // current font
-	invisible bool     // current rendering mode
-	open      bool     // inside [ … ]
-	inStr     bool     // inside < … >
-	y, pen    float64
-	nonEmpty  bool
+	size float64
+	skew float64 // synthetic italic: x += skew × height above the baseline
+	// visibleMode is the rendering mode of visible characters ("0 Tr": fill).
+	visibleMode string
+	b           content
+	pf          *pdfFont // current font
+	invisible   bool     // current rendering mode
+	open        bool     // inside [ … ]
+	inStr       bool     // inside < … >
+	y, pen      float64
+	nonEmpty    bool
 }
 
-func newTJ(size float64) *tj { return &tj{size: size} }
+func newTJ(size float64) *tj { return &tj{size: size, visibleMode: "0 Tr"} }
 
 func (t *tj) empty() bool { return !t.nonEmpty }
 
@@ -235,14 +250,14 @@ func (t *tj) add(pf *pdfFont, invisible bool, x, y float64, r rune) {
 			if invisible {
 				t.b.op("3 Tr")
 			} else {
-				t.b.op("0 Tr")
+				t.b.op(t.visibleMode)
 			}
 		}
 		t.pf, t.invisible = pf, invisible
 	}
 	if !t.open || math.Abs(y-t.y) > 1e-4 {
 		t.closeArray()
-		t.b.nums(1, 0, 0, -1, x, y)
+		t.b.nums(1, 0, t.skew, -1, x, y)
 		t.b.op("Tm")
 		t.b.raw("[")
 		t.open, t.y, t.pen = true, y, x
