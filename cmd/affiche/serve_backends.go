@@ -7,11 +7,11 @@ import (
 	"affiche/server/export"
 )
 
-// wireBackends gives the server its rendering backends: renderer/raster for PNG and JPEG.
-// The PDF backend plugs in here too, as deps.PDF (an export.PDFWriter); until then PDF exports
-// answer 422 not_available.
+// wireBackends gives the server its rendering backends: renderer/raster for PNG and JPEG,
+// renderer/pdf for PDF.
 func wireBackends(deps *server.Deps) {
 	deps.Renderer = export.Raster{}
+	deps.PDF = export.PDF{}
 }
 
 // version returns the module version or VCS revision the binary was built from.

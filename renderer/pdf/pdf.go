@@ -53,6 +53,8 @@ type Options struct {
 	Title, Author, Subject, Creator string
 	// Date is the creation date written in the file; zero means now.
 	Date time.Time
+	// Progress, when set, is called with each page's index (from 0) once it is drawn.
+	Progress func(page int)
 }
 
 // Preset is a named set of export settings offered to users.
@@ -169,8 +171,8 @@ func Write(ctx context.Context, w io.Writer, doc *scene.Document, o Options) ([]
 	if o.DPI == 0 {
 		o.DPI = 300
 	}
-	if !(o.DPI >= 36) || o.DPI > 1200 {
-		return nil, fmt.Errorf("pdf: resolution %g dpi out of range (36–1200)", o.DPI)
+	if !(o.DPI >= 18) || o.DPI > 1200 {
+		return nil, fmt.Errorf("pdf: resolution %g dpi out of range (18–1200)", o.DPI)
 	}
 	wr := newWriter(ctx, doc, o, bleed)
 	var out bytes.Buffer
@@ -289,6 +291,9 @@ func (wr *writer) write(pages []int, out *bytes.Buffer) (err error) {
 		wr.page(pi, room)
 		if p.Err() {
 			return fmt.Errorf("pdf: %w", p.Error())
+		}
+		if wr.o.Progress != nil {
+			wr.o.Progress(pi)
 		}
 	}
 	if err := wr.ctx.Err(); err != nil {
