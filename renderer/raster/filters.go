@@ -7,12 +7,12 @@ import (
 )
 
 // ApplyFilters applies an image's colour filters (brightness, contrast, saturation, grayscale,
-// sepia) to straight-alpha pixels in place. Their meaning follows Konva's filters, so Polotno
+// sepia) in place to premultiplied pixels (translucent ones are filtered as straight colours). Their meaning follows Konva's filters, so Polotno
 // designs keep their look: brightness adds up to ±255 to each channel, contrast scales around
 // mid-grey by (contrast+1)², saturation moves away from (or towards) the pixel's luminance,
 // grayscale and sepia mix towards their CSS matrices by their amount. Blur is not applied here
 // (see BlurFilterSigma): it works on premultiplied pixels at output resolution.
-func ApplyFilters(img *image.NRGBA, f *scene.Filters) {
+func ApplyFilters(img *image.RGBA, f *scene.Filters) {
 	if f.IsZero() {
 		return
 	}
@@ -45,6 +45,15 @@ func ApplyFilters(img *image.NRGBA, f *scene.Filters) {
 		row := img.Pix[img.PixOffset(b.Min.X, y):]
 		for x := 0; x < b.Dx(); x++ {
 			p := row[4*x : 4*x+4 : 4*x+4]
+			a := p[3]
+			if a == 0 {
+				continue
+			}
+			if a < 255 { // filter the straight colour
+				for k := range 3 {
+					p[k] = uint8(min(255, (uint32(p[k])*255+uint32(a)/2)/uint32(a)))
+				}
+			}
 			r, g, bl := lut[0][p[0]], lut[1][p[1]], lut[2][p[2]]
 			if mix {
 				fr, fg, fb := float64(r), float64(g), float64(bl)
@@ -53,6 +62,11 @@ func ApplyFilters(img *image.NRGBA, f *scene.Filters) {
 				p[2] = clamp8(m[6]*fr + m[7]*fg + m[8]*fb)
 			} else {
 				p[0], p[1], p[2] = r, g, bl
+			}
+			if a < 255 {
+				for k := range 3 {
+					p[k] = uint8(div255(uint32(p[k]) * uint32(a)))
+				}
 			}
 		}
 	}

@@ -8,8 +8,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/disintegration/imaging"
-
 	"affiche/renderer"
 	"affiche/renderer/geom"
 	"affiche/scene"
@@ -119,9 +117,6 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) || !(pl.Dst.Width > 0) || !(pl.Dst.Height > 0) {
 		return nil
 	}
-	// Source coordinates are relative to the image's bounds.
-	pl.Src.X += float64(nb.Min.X)
-	pl.Src.Y += float64(nb.Min.Y)
 	sigma := BlurFilterSigma(f, r.scale)
 	box := geom.RoundedRect(0, 0, w, h, radius)
 	rounded := geom.ClampRadius(w, h, radius) > 0
@@ -172,15 +167,14 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		}
 		sx0, sx1 := sx(v.Min.X), sx(v.Max.X)
 		sy0, sy1 := sy(v.Min.Y), sy(v.Max.Y)
-		out := resample(img, math.Min(sx0, sx1), math.Min(sy0, sy1), math.Max(sx0, sx1), math.Max(sy0, sy1), v.Dx(), v.Dy())
+		rgba := resampleImage(img, math.Min(sx0, sx1), math.Min(sy0, sy1), math.Max(sx0, sx1), math.Max(sy0, sy1), v.Dx(), v.Dy())
 		if flipX {
-			flipH(out)
+			flipH(rgba)
 		}
 		if flipY {
-			flipV(out)
+			flipV(rgba)
 		}
-		ApplyFilters(out, f)
-		rgba := premultiplied(out)
+		ApplyFilters(rgba, f)
 		rgba.Rect = v
 		blurRGBA(rgba, sigma)
 		if show != v {
@@ -202,9 +196,8 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		f := math.Sqrt(maxResamplePixels / n)
 		dw, dh = max(1, int(float64(dw)*f)), max(1, int(float64(dh)*f))
 	}
-	out := resample(img, pl.Src.X, pl.Src.Y, pl.Src.X+pl.Src.Width, pl.Src.Y+pl.Src.Height, dw, dh)
-	ApplyFilters(out, f)
-	rgba := premultiplied(out)
+	rgba := resampleImage(img, pl.Src.X, pl.Src.Y, pl.Src.X+pl.Src.Width, pl.Src.Y+pl.Src.Height, dw, dh)
+	ApplyFilters(rgba, f)
 	blurRGBA(rgba, sigma*float64(dw)/(pl.Dst.Width*k))
 	inv, ok := m.Invert()
 	if !ok {
@@ -230,78 +223,7 @@ func roundInt(v float64) int {
 	return int(v)
 }
 
-// resample returns the source region (sx0, sy0)–(sx1, sy1) (fractional source pixels)
-// resampled to outW × outH: Lanczos when shrinking (sharp), Catmull-Rom when enlarging (no
-// ringing halos). The integer source region around it is resampled at the same scale and the
-// exact window cut out, so placement stays sub-pixel accurate.
-func resample(img image.Image, sx0, sy0, sx1, sy1 float64, outW, outH int) *image.NRGBA {
-	nb := img.Bounds()
-	s := image.Rect(int(math.Floor(sx0)), int(math.Floor(sy0)), int(math.Ceil(sx1)), int(math.Ceil(sy1))).Intersect(nb)
-	if s.Empty() {
-		s = image.Rect(nb.Min.X, nb.Min.Y, nb.Min.X+1, nb.Min.Y+1)
-	}
-	kx := float64(outW) / math.Max(sx1-sx0, 1e-9)
-	ky := float64(outH) / math.Max(sy1-sy0, 1e-9)
-	rw := max(outW, roundInt(float64(s.Dx())*kx))
-	rh := max(outH, roundInt(float64(s.Dy())*ky))
-	offX := min(max(0, roundInt((sx0-float64(s.Min.X))*kx)), rw-outW)
-	offY := min(max(0, roundInt((sy0-float64(s.Min.Y))*ky)), rh-outH)
-	var sub image.Image = img
-	if si, ok := img.(interface {
-		SubImage(image.Rectangle) image.Image
-	}); ok {
-		sub = si.SubImage(s)
-	} else {
-		s = nb
-	}
-	var res *image.NRGBA
-	switch {
-	case rw == s.Dx() && rh == s.Dy():
-		res = imaging.Clone(sub)
-	case rw*rh < s.Dx()*s.Dy():
-		res = imaging.Resize(sub, rw, rh, imaging.Lanczos)
-	default:
-		res = imaging.Resize(sub, rw, rh, imaging.CatmullRom)
-	}
-	if offX == 0 && offY == 0 && rw == outW && rh == outH {
-		return res
-	}
-	return res.SubImage(image.Rect(offX, offY, offX+outW, offY+outH)).(*image.NRGBA)
-}
-
-// premultiplied converts straight-alpha pixels to a premultiplied RGBA bitmap of the same
-// bounds, sharing the pixels when the image is opaque (then both forms are the same bytes).
-func premultiplied(n *image.NRGBA) *image.RGBA {
-	b := n.Rect
-	opaque := true
-	for y := b.Min.Y; y < b.Max.Y && opaque; y++ {
-		row := n.Pix[n.PixOffset(b.Min.X, y):]
-		for x := 0; x < b.Dx(); x++ {
-			if row[4*x+3] != 255 {
-				opaque = false
-				break
-			}
-		}
-	}
-	if opaque {
-		return &image.RGBA{Pix: n.Pix, Stride: n.Stride, Rect: b}
-	}
-	out := image.NewRGBA(b)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		s := n.Pix[n.PixOffset(b.Min.X, y):]
-		d := out.Pix[out.PixOffset(b.Min.X, y):]
-		for x := 0; x < b.Dx(); x++ {
-			a := uint32(s[4*x+3])
-			d[4*x] = uint8(div255(uint32(s[4*x]) * a))
-			d[4*x+1] = uint8(div255(uint32(s[4*x+1]) * a))
-			d[4*x+2] = uint8(div255(uint32(s[4*x+2]) * a))
-			d[4*x+3] = uint8(a)
-		}
-	}
-	return out
-}
-
-func flipH(n *image.NRGBA) {
+func flipH(n *image.RGBA) {
 	b := n.Rect
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := n.Pix[n.PixOffset(b.Min.X, y) : n.PixOffset(b.Min.X, y)+4*b.Dx()]
@@ -314,7 +236,7 @@ func flipH(n *image.NRGBA) {
 	}
 }
 
-func flipV(n *image.NRGBA) {
+func flipV(n *image.RGBA) {
 	b := n.Rect
 	w := 4 * b.Dx()
 	tmp := make([]uint8, w)

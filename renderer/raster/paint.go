@@ -299,7 +299,11 @@ func drawImage(dst *image.RGBA, src *image.RGBA, alpha uint8, mask *image.Alpha,
 	}
 	if alpha == 255 {
 		if mask == nil {
-			draw.Draw(dst, r, src, r.Min, draw.Over)
+			op := draw.Over
+			if isOpaque(src, r) {
+				op = draw.Src // copying rows is far cheaper than blending opaque pixels
+			}
+			draw.Draw(dst, r, src, r.Min, op)
 		} else {
 			draw.DrawMask(dst, r, src, r.Min, mask, r.Min, draw.Over)
 		}
@@ -322,6 +326,20 @@ func drawImage(dst *image.RGBA, src *image.RGBA, alpha uint8, mask *image.Alpha,
 		}
 		blendSpan(dst, r.Min.X, y, buf, cov)
 	}
+}
+
+// isOpaque reports whether src is opaque over r, checking the alpha bytes (a quarter of the
+// cost of blending them).
+func isOpaque(src *image.RGBA, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := src.Pix[src.PixOffset(r.Min.X, y) : src.PixOffset(r.Min.X, y)+4*r.Dx()]
+		for i := 3; i < len(row); i += 4 {
+			if row[i] != 255 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // drawMaskColor composites a uniform colour through an alpha mask (placed by its bounds):
