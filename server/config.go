@@ -49,6 +49,13 @@ type Config struct {
 	TrustProxy []netip.Prefix
 	// ShutdownTimeout is how long a stopping server waits for running exports to finish.
 	ShutdownTimeout time.Duration
+
+	// LibraryDirs are folders of the organisation's own photos and logos, indexed into the
+	// library at start-up. LibraryCacheDir is the online providers' disk cache (empty: a
+	// folder in DataDir when a provider is on); LibraryCacheMaxMB bounds it (0: 512).
+	LibraryDirs       []string
+	LibraryCacheDir   string
+	LibraryCacheMaxMB int64
 }
 
 // DefaultConfig returns the configuration of `affiche serve` with no settings: localhost only,
@@ -69,6 +76,8 @@ func DefaultConfig() Config {
 		MaxUploadBytes:  32 << 20,
 		MaxImagePixels:  40_000_000,
 		ShutdownTimeout: 150 * time.Second,
+
+		LibraryCacheMaxMB: 512,
 	}
 }
 
@@ -230,6 +239,33 @@ var settings = []setting{
 			}
 			return strings.Join(s, ",")
 		}},
+	{"library-dir", "AFFICHE_LIBRARY_DIR",
+		"folders of the organisation's own photos and logos, searchable in the library (comma-separated; restart after adding files)",
+		"dossiers des photos et logos de l'organisation, cherchables dans la bibliothèque (séparés par des virgules ; redémarrer après ajout)",
+		func(c *Config, v string) error {
+			c.LibraryDirs = nil
+			for _, d := range strings.Split(v, ",") {
+				if d = strings.TrimSpace(d); d != "" {
+					c.LibraryDirs = append(c.LibraryDirs, d)
+				}
+			}
+			return nil
+		},
+		func(c *Config) string { return strings.Join(c.LibraryDirs, ",") }},
+	{"library-cache-dir", "AFFICHE_LIBRARY_CACHE_DIR",
+		"disk cache of the online libraries' answers and images (default: library-cache in the data folder, when a provider is on)",
+		"cache disque des réponses et images des bibliothèques en ligne (par défaut : library-cache dans le dossier de données, si un fournisseur est activé)",
+		func(c *Config, v string) error { c.LibraryCacheDir = strings.TrimSpace(v); return nil },
+		func(c *Config) string { return c.LibraryCacheDir }},
+	{"library-cache-max-mb", "AFFICHE_LIBRARY_CACHE_MAX_MB",
+		"size bound of that cache, in MB",
+		"taille maximale de ce cache, en Mo",
+		func(c *Config, v string) error {
+			n, err := mb(v)
+			c.LibraryCacheMaxMB = n >> 20
+			return err
+		},
+		func(c *Config) string { return strconv.FormatInt(c.LibraryCacheMaxMB, 10) }},
 	{"shutdown-timeout", "AFFICHE_SHUTDOWN_TIMEOUT",
 		"on stop, how long to wait for running exports to finish",
 		"à l'arrêt, durée d'attente de la fin des exports en cours",

@@ -40,11 +40,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	deps := server.Deps{Logger: log, Version: version()}
 	wireBackends(&deps)
+	lib, err := wireLibrary(cfg, &deps, log)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
 	srv, err := server.New(cfg, deps)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	lib.SetBlobs(srv.Blobs())
 	return srv.Run(ctx)
 }
 
