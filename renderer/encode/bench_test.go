@@ -9,6 +9,7 @@ import (
 	"image/draw"
 	"image/png"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 	"testing"
@@ -45,13 +46,40 @@ var posterImage = sync.OnceValues(func() (*image.RGBA, error) {
 	return img, nil
 })
 
-// BenchmarkPNG compares compression levels, row filters and parallelism on the poster page,
-// with the standard library's encoder as reference. Run with -benchtime=5x.
-func BenchmarkPNG(b *testing.B) {
-	img, err := posterImage()
+// goldenPoster is the golden render of renderer/testdata/scenes/poster.json at 150 dpi with
+// bleed (1276 × 1789): a real page, photo and flat areas.
+var goldenPoster = sync.OnceValues(func() (*image.RGBA, error) {
+	f, err := os.Open("../testdata/golden/poster-150dpi-bleed.png")
 	if err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
+	defer f.Close()
+	m, err := png.Decode(f)
+	if err != nil {
+		return nil, err
+	}
+	img := image.NewRGBA(m.Bounds())
+	draw.Draw(img, img.Rect, m, image.Point{}, draw.Src)
+	return img, nil
+})
+
+// BenchmarkPNG compares compression levels, row filters and parallelism on two pages (a
+// synthetic A4 300-dpi poster and a real render at 150 dpi), with the standard library's
+// encoder as reference. Run with -benchtime=5x.
+func BenchmarkPNG(b *testing.B) {
+	for _, page := range []struct {
+		name string
+		get  func() (*image.RGBA, error)
+	}{{"synthetic300", posterImage}, {"golden150", goldenPoster}} {
+		img, err := page.get()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(page.name, func(b *testing.B) { benchPNGVariants(b, img) })
+	}
+}
+
+func benchPNGVariants(b *testing.B, img *image.RGBA) {
 	b.Run("stdlib-default", func(b *testing.B) {
 		benchEncode(b, func(w io.Writer) error { return png.Encode(w, img) })
 	})

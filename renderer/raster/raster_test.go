@@ -294,3 +294,29 @@ func TestRotatedTextMatchesUnrotated(t *testing.T) {
 		t.Errorf("%d pixels differ by more than 64 (worst %d)", bad, worst)
 	}
 }
+
+func TestConcurrentRenders(t *testing.T) {
+	// Renders share the glyph cache, the font registry and the text shaping cache: run a few
+	// at once (go test -race checks them) and check they all give the same pixels.
+	doc := loadScene(t, "poster.json")
+	o := options(t, 36)
+	want, _, err := RenderPage(context.Background(), doc, 0, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			img, _, err := RenderPage(context.Background(), doc, 0, o)
+			if err == nil && !bytes.Equal(img.Pix, want.Pix) {
+				err = errors.New("concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
