@@ -113,8 +113,8 @@ func (r *render) glyphMasks(run *text.GlyphRun, m scene.Affine, c color.RGBA) []
 		if math.IsNaN(ox) || math.IsNaN(oy) || math.Abs(ox) > limit || math.Abs(oy) > limit {
 			continue
 		}
-		px, py := math.Floor(ox), math.Floor(oy)
-		fx, fy := quantise(ox-px), quantise(oy-py)
+		px, fx := splitPosition(ox)
+		py, fy := splitPosition(oy)
 		mask := glyphs.mask(run.Font, g.ID, sizePx, fx, fy)
 		if mask == nil {
 			continue
@@ -129,9 +129,14 @@ func (r *render) glyphMasks(run *text.GlyphRun, m scene.Affine, c color.RGBA) []
 // subpixel is the number of glyph positions kept per pixel, horizontally and vertically.
 const subpixel = 4
 
-func quantise(f float64) float64 {
-	q := math.Floor(f*subpixel+0.5) / subpixel
-	return math.Min(q, 1-1.0/subpixel) // 1 would be the next whole pixel: keep it in range
+// splitPosition splits a coordinate into a whole pixel and a fraction rounded to 1/subpixel.
+func splitPosition(v float64) (whole, frac float64) {
+	whole = math.Floor(v)
+	frac = math.Floor((v-whole)*subpixel+0.5) / subpixel
+	if frac >= 1 {
+		whole, frac = whole+1, 0
+	}
+	return whole, frac
 }
 
 // Glyph masks are cached process-wide, bounded in bytes: the editor re-renders the same text
