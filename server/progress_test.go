@@ -105,22 +105,44 @@ func TestProgressServerChosenIDAndFailure(t *testing.T) {
 	if !export.ValidID(first.ID) || first.State != StateWaiting {
 		t.Fatalf("first event %+v", first)
 	}
-	// An export that fails its checks reports it on the socket too.
+	// An export that fails its checks reports it on the socket too…
 	r := env.do("POST", "/api/export?dpi=300&id="+first.ID, "application/json", []byte(withImage("https://example.com/a.png")))
 	if r.status != 422 {
 		t.Fatalf("export: %d %s", r.status, r.body)
 	}
-	// Checks before the queue report in the answer only; a rejection from the queue also goes
-	// to the socket. Run one that is refused by the memory budget to see it.
-	env.srv.exporter = export.New(export.Config{Renderer: env.fake, Resolver: &resolver{blobs: env.srv.blobs},
-		Limiter: export.NewLimiter(1, 0, 32<<20, 0), Hub: env.srv.hub})
-	r = env.do("POST", "/api/export?dpi=300&id="+first.ID, "application/json", []byte(a4))
-	if r.status != 413 {
-		t.Fatalf("export: %d %s", r.status, r.body)
-	}
 	ev := readEvent(t, conn)
-	if ev.State != export.StateFailed || ev.Error == nil || ev.Error.Code == "" || ev.Error.MessageFr == "" {
+	if ev.State != export.StateFailed || ev.Error == nil || ev.Error.Path != "pages[0].elements[0].src" || ev.Error.MessageFr == "" {
 		t.Errorf("failure event %+v", ev)
+	}
+	// …and the id can be used again once the export is over.
+	conn2 := dialProgress(t, env, "?id="+first.ID)
+	if ev := readEvent(t, conn2); ev.State != export.StateFailed {
+		t.Errorf("late watcher: %+v", ev)
+	}
+	if r := env.do("POST", "/api/export?id="+first.ID, "application/json", []byte(a4)); r.status != 200 {
+		t.Fatalf("second export with the id: %d %s", r.status, r.body)
+	}
+	if ev := readEvent(t, dialProgress(t, env, "?id="+first.ID)); ev.State != export.StateDone {
+		t.Errorf("after the second export: %+v", ev)
+	}
+}
+
+func TestProgressSurvivesBackendPanic(t *testing.T) {
+	env := newEnv(t, nil)
+	env.fake.Panic = true
+	conn := dialProgress(t, env, "?id=panic-test-1")
+	readEvent(t, conn) // waiting
+	if r := env.do("POST", "/api/export?id=panic-test-1", "application/json", []byte(a4)); r.status != 500 {
+		t.Fatalf("status %d", r.status)
+	}
+	for {
+		ev := readEvent(t, conn)
+		if ev.State == export.StateFailed {
+			break
+		}
+	}
+	if env.srv.hub.Busy("panic-test-1") {
+		t.Error("the id stays busy after a panic")
 	}
 }
 

@@ -124,36 +124,52 @@ func (r *Result) Close() error { return r.out.Close() }
 func (e *Exporter) Export(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
 	opt := req.Options
-	if err := opt.Resolve(req.Doc, req.OptionsPath); err != nil {
-		return nil, err
-	}
-	if opt.Credits != "" {
-		req.Doc, opt.Pages = addCredits(req.Doc, opt)
-	}
-	switch {
-	case opt.Format == FormatPDF && e.cfg.PDF == nil:
-		return nil, apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
-			"PDF export is not available yet on this server: export PNG or JPEG for now",
-			"l'export PDF n'est pas encore disponible sur ce serveur : exportez en PNG ou JPEG pour l'instant").At(pathJoin(req.OptionsPath, "format"))
-	case opt.Format != FormatPDF && e.cfg.Renderer == nil:
-		return nil, apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
-			"image export is not available on this server", "l'export en image n'est pas disponible sur ce serveur").At(pathJoin(req.OptionsPath, "format"))
-	}
-	if opt.Format != FormatPDF && opt.CropMarks {
-		return nil, apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
-			"crop marks are drawn in PDF exports only: export a PDF, or leave crop marks out",
-			"les traits de coupe ne sont tracés que dans les exports PDF : exportez en PDF ou retirez les traits de coupe").At(pathJoin(req.OptionsPath, "cropMarks"))
-	}
-	cost, err := e.check(ctx, req.Doc, &opt, req.ScenePath)
-	if err != nil {
-		e.done(opt.Format, OutcomeRejected, start, 0, 0)
-		return nil, err
-	}
 	publish := func(ev Event) {
 		if req.ID != "" {
 			ev.ID, ev.Pages = req.ID, len(opt.Pages)
 			e.cfg.Hub.Publish(ev)
 		}
+	}
+	if req.ID != "" && !e.cfg.Hub.Start(req.ID) {
+		return nil, apierr.New(http.StatusBadRequest, apierr.BadRequest,
+			"an export with this id is already under way: choose another id",
+			"un export avec cet identifiant est déjà en cours : choisissez-en un autre").At("id")
+	}
+	if req.ID != "" {
+		defer func() { // a backend's panic: watchers learn the export failed, the id is freed
+			if p := recover(); p != nil {
+				publish(Event{State: StateFailed, Error: apierr.ErrInternal})
+				panic(p)
+			}
+		}()
+	}
+	fail := func(err *apierr.Error) (*Result, error) {
+		publish(Event{State: StateFailed, Error: err})
+		return nil, err
+	}
+	if err := opt.Resolve(req.Doc, req.OptionsPath); err != nil {
+		return fail(apierr.As(err))
+	}
+	switch {
+	case opt.Format == FormatPDF && e.cfg.PDF == nil:
+		return fail(apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
+			"PDF export is not available yet on this server: export PNG or JPEG for now",
+			"l'export PDF n'est pas encore disponible sur ce serveur : exportez en PNG ou JPEG pour l'instant").At(pathJoin(req.OptionsPath, "format")))
+	case opt.Format != FormatPDF && e.cfg.Renderer == nil:
+		return fail(apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
+			"image export is not available on this server", "l'export en image n'est pas disponible sur ce serveur").At(pathJoin(req.OptionsPath, "format")))
+	case opt.Format != FormatPDF && opt.CropMarks:
+		return fail(apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
+			"crop marks are drawn in PDF exports only: export a PDF, or leave crop marks out",
+			"les traits de coupe ne sont tracés que dans les exports PDF : exportez en PDF ou retirez les traits de coupe").At(pathJoin(req.OptionsPath, "cropMarks")))
+	}
+	cost, err := e.check(ctx, req.Doc, &opt, req.ScenePath)
+	if err != nil {
+		e.done(opt.Format, OutcomeRejected, start, 0, 0)
+		if ae := apierr.As(err); ae != nil {
+			return fail(ae)
+		}
+		return fail(apierr.ErrInternal)
 	}
 	release, err := e.cfg.Limiter.Acquire(ctx, req.Client, cost, func(pos int) {
 		publish(Event{State: StateQueued, Position: pos})

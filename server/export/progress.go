@@ -173,13 +173,27 @@ func (h *Hub) Seen(id string) bool {
 	return t != nil && t.seq > 0
 }
 
-// Publish records ev as the latest state of export ev.ID and wakes its watchers.
+// Start marks export id as under way, so its events are published. It reports false when an
+// export with this id is already under way (ids must be unique among running exports).
+func (h *Hub) Start(id string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	t := h.topicLocked(id)
+	if t.active {
+		return false
+	}
+	t.active = true
+	return true
+}
+
+// Publish records ev as the latest state of export ev.ID and wakes its watchers. Events of an
+// export that is not under way (not started, or already over) are dropped, except the final one.
 func (h *Hub) Publish(ev Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	t := h.topicLocked(ev.ID)
-	if t.last.terminal() && !t.active && t.seq > 0 && !ev.terminal() && ev.State != StateQueued {
-		return // a late step of an export already over
+	if !t.active && !ev.terminal() {
+		return
 	}
 	t.seq++
 	t.last = ev
