@@ -86,14 +86,26 @@ func benchOptions(tb testing.TB, dpi float64) Options {
 	return Options{DPI: dpi, Fonts: registry(tb), Loader: benchLoader}
 }
 
-// BenchmarkRenderPoster renders the A4 poster (RenderPage only). The photo is decoded and
-// resampled in every iteration, as in an export; glyph masks and shaped text stay cached, as
-// in a running server.
+// BenchmarkRenderPoster renders the A4 poster (RenderPage only). "cold": the photo is decoded
+// and resampled in every iteration, as in a first export; "warm": the loader keeps decoded
+// sources between renders (a server's image cache), so only resampling remains. Glyph masks
+// and shaped text stay cached in both, as in a running server.
 func BenchmarkRenderPoster(b *testing.B) {
 	doc := benchPoster(b)
-	for _, dpi := range []float64{72, 300} {
-		b.Run(fmt.Sprintf("%gdpi", dpi), func(b *testing.B) {
+	for _, c := range []struct {
+		dpi  float64
+		warm bool
+	}{{72, false}, {300, false}, {72, true}, {300, true}} {
+		name := fmt.Sprintf("%gdpi-cold", c.dpi)
+		if c.warm {
+			name = fmt.Sprintf("%gdpi-warm", c.dpi)
+		}
+		dpi := c.dpi
+		b.Run(name, func(b *testing.B) {
 			o := benchOptions(b, dpi)
+			if c.warm {
+				o.Loader = &renderer.CachingLoader{Next: benchLoader}
+			}
 			b.ReportAllocs()
 			c0 := cpuTime()
 			for b.Loop() {

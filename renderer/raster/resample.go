@@ -347,18 +347,24 @@ func (r *rowReader) readYCbCrBlocks(m *image.YCbCr, y, c0, c1 int, dst []uint8) 
 		cxDiv, cyDiv = 1, 1
 	}
 	b := r.b
+	if m.SubsampleRatio == image.YCbCrSubsampleRatio420 && r.kx%2 == 0 && r.ky%2 == 0 &&
+		m.Rect.Min.X%2 == 0 && m.Rect.Min.Y%2 == 0 && b == m.Rect &&
+		(c1*r.kx <= b.Dx()) && ((y+1)*r.ky <= b.Dy()) {
+		r.readYCbCr420Blocks(m, y, c0, c1, dst)
+		return
+	}
 	for c := c0; c < c1; c++ {
 		var sy, scb, scr, n uint32
 		x0 := b.Min.X + c*r.kx
 		x1 := min(x0+r.kx, b.Max.X)
 		for dy := 0; dy < r.ky; dy++ {
 			py := min(b.Min.Y+y*r.ky+dy, b.Max.Y-1)
-			yrow := m.Y[(py-m.Rect.Min.Y)*m.YStride-m.Rect.Min.X:]
+			yrow := (py - m.Rect.Min.Y) * m.YStride
 			crow := (py/cyDiv - m.Rect.Min.Y/cyDiv) * m.CStride
 			cbase := m.Rect.Min.X / cxDiv
 			for x := x0; x < x1; x++ {
 				ci := crow + x/cxDiv - cbase
-				sy += uint32(yrow[x])
+				sy += uint32(m.Y[yrow+x-m.Rect.Min.X])
 				scb += uint32(m.Cb[ci])
 				scr += uint32(m.Cr[ci])
 				n++
@@ -368,6 +374,37 @@ func (r *rowReader) readYCbCrBlocks(m *image.YCbCr, y, c0, c1 int, dst []uint8) 
 			n = 1
 		}
 		cr, cg, cb := ycbcrToRGB(uint8((sy+n/2)/n), uint8((scb+n/2)/n), uint8((scr+n/2)/n))
+		d := dst[4*(c-c0) : 4*(c-c0)+4 : 4*(c-c0)+4]
+		d[0], d[1], d[2], d[3] = cr, cg, cb, 255
+	}
+}
+
+// readYCbCr420Blocks is readYCbCrBlocks for the usual JPEG layout (4:2:0) and even blocks
+// that lie inside the image: each block covers whole chroma samples, so the planes are summed
+// directly, without per-pixel index arithmetic.
+func (r *rowReader) readYCbCr420Blocks(m *image.YCbCr, y, c0, c1 int, dst []uint8) {
+	kx, ky := r.kx, r.ky
+	ny, nc := uint32(kx*ky), uint32(kx*ky/4)
+	py0 := y * ky // relative to Rect.Min, which is even
+	for c := c0; c < c1; c++ {
+		px0 := c * kx
+		var sy, scb, scr uint32
+		for dy := 0; dy < ky; dy++ {
+			row := m.Y[(py0+dy)*m.YStride+px0 : (py0+dy)*m.YStride+px0+kx]
+			for _, v := range row {
+				sy += uint32(v)
+			}
+		}
+		for dy := 0; dy < ky/2; dy++ {
+			o := (py0/2+dy)*m.CStride + px0/2
+			for _, v := range m.Cb[o : o+kx/2] {
+				scb += uint32(v)
+			}
+			for _, v := range m.Cr[o : o+kx/2] {
+				scr += uint32(v)
+			}
+		}
+		cr, cg, cb := ycbcrToRGB(uint8((sy+ny/2)/ny), uint8((scb+nc/2)/nc), uint8((scr+nc/2)/nc))
 		d := dst[4*(c-c0) : 4*(c-c0)+4 : 4*(c-c0)+4]
 		d[0], d[1], d[2], d[3] = cr, cg, cb, 255
 	}

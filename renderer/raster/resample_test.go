@@ -64,6 +64,12 @@ func TestResampleYCbCrBlocks(t *testing.T) {
 		img.Cb[i], img.Cr[i] = 100, 160
 	}
 	out := resampleImage(img, 0, 0, 640, 480, 64, 48)
+	// The generic block path (odd block sizes) must agree with the 4:2:0 one.
+	sub := img.SubImage(image.Rect(1, 0, 640, 480)) // odd origin: generic path
+	out2 := resampleImage(sub, 0, 0, 639, 480, 64, 48)
+	if bad, worst, _ := pixelDiff(out, out2, 12); bad > 64*48/50 {
+		t.Errorf("4:2:0 and generic block paths differ: %d pixels (worst %d)", bad, worst)
+	}
 	var sum [3]float64
 	for i := 0; i < len(out.Pix); i += 4 {
 		for k := range 3 {
