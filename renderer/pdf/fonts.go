@@ -54,8 +54,8 @@ func (wr *writer) embed(f *font.Font, path string) *pdfFont {
 	pf, err := wr.addFont(f)
 	if err != nil {
 		wr.warn(path, WarnFontOutlined,
-			fmt.Sprintf("the font %s cannot be embedded (%v): its text is drawn as outlines and cannot be selected", f, err),
-			fmt.Sprintf("la police %s ne peut pas être incorporée (%v) : son texte est dessiné en contours et ne peut pas être sélectionné", f, err))
+			fmt.Sprintf("the font %s cannot be embedded (%v): its text is drawn as outlines, with an invisible copy in another font to keep it searchable", f, err),
+			fmt.Sprintf("la police %s ne peut pas être incorporée (%v) : son texte est dessiné en contours, avec une copie invisible dans une autre police pour la recherche et le copier-coller", f, err))
 		return nil
 	}
 	wr.fonts[id] = pf

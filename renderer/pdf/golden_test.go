@@ -26,7 +26,7 @@ var goldenDPIs = []float64{72, 150}
 // maxMeanDiff is the largest mean absolute difference per channel (0–255) at each resolution:
 // at 72 dpi a glyph edge is a large share of small text, and poppler snaps glyph stems to
 // pixels (FreeType) where the raster backend keeps them unhinted.
-var maxMeanDiff = map[float64]float64{72: 4.5, 150: 3}
+var maxMeanDiff = map[float64]float64{72: 4.5, 150: 3.5}
 
 const (
 	// maxBadFraction is the largest fraction of pixels differing by more than badLevel.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"affiche/assets"
 	"affiche/internal/bundled"
 	"affiche/renderer"
 	"affiche/renderer/font"
@@ -27,7 +28,8 @@ func registry(tb testing.TB) *font.Registry {
 	return reg
 }
 
-// testLoader serves files of renderer/testdata/images as "testdata:NAME" and of
+// testLoader serves files of renderer/testdata/images as "testdata:NAME", the bundled photos
+// as "photos/NAME" (as the command line finds them next to a document) and files of
 // renderer/pdf/testdata as "local:NAME"; anything else is not found.
 var testLoader = renderer.LoaderFunc(func(ctx context.Context, u string) (*renderer.Source, error) {
 	dir, name := "", ""
@@ -35,6 +37,12 @@ var testLoader = renderer.LoaderFunc(func(ctx context.Context, u string) (*rende
 		dir, name = filepath.Join("..", "testdata", "images"), n
 	} else if n, ok := strings.CutPrefix(u, "local:"); ok {
 		dir, name = "testdata", n
+	} else if n, ok := strings.CutPrefix(u, "photos/"); ok && filepath.Base(n) == n {
+		b, err := assets.PhotoFile(n)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", u, renderer.ErrNotFound)
+		}
+		return renderer.NewSource(u, b)
 	}
 	if dir == "" || filepath.Base(name) != name {
 		return nil, fmt.Errorf("%s: %w", u, renderer.ErrNotFound)

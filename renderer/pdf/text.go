@@ -124,6 +124,16 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 		t.visibleMode = "2 Tr" // fill, then stroke in the same colour: a synthetic bold
 	}
 	outlines := &geom.Path{}
+	// First the clusters, each written as text or drawn as outlines with invisible text.
+	type item struct {
+		visible bool
+		r       rune
+		x, y    float64
+		runes   []rune // invisible text
+		advance float64
+	}
+	var items []item
+	hiddenAdv, hiddenNominal := 0.0, 0.0
 	for gi := 0; gi < len(run.Glyphs); {
 		g := &run.Glyphs[gi]
 		// The glyphs of this cluster.
@@ -138,7 +148,7 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 		s := run.Text[start:end]
 		r, size := utf8.DecodeRuneInString(s)
 		if gj == gi+1 && size == len(s) && size > 0 && pf.textGlyph(r, g.ID) {
-			t.add(pf, false, g.X, g.Y, r)
+			items = append(items, item{visible: true, r: r, x: g.X, y: g.Y})
 			gi = gj
 			continue
 		}
@@ -157,16 +167,38 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 				}
 				rs = append(rs, r)
 			}
-			// The characters share the cluster's width, in reading order.
-			for i, r := range rs {
-				k := float64(i)
-				if run.RTL {
-					k = float64(len(rs) - 1 - i)
+			if run.RTL {
+				for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+					rs[i], rs[j] = rs[j], rs[i]
 				}
-				t.add(hidden, true, x0+(x1-x0)*k/float64(len(rs)), g.Y, r)
+			}
+			if len(rs) > 0 {
+				it := item{x: x0, y: g.Y, runes: rs, advance: x1 - x0}
+				items = append(items, it)
+				hiddenAdv += it.advance
+				for _, r := range rs {
+					hiddenNominal += hidden.advance(r, run.Size)
+				}
 			}
 		}
 		gi = gj
+	}
+	// Invisible characters are scaled horizontally, all by one factor (so that they stay one
+	// word for text extraction), to span the glyphs they stand for.
+	h := 1.0
+	if hiddenNominal > 0 && hiddenAdv > 0 {
+		h = math.Max(0.05, math.Min(20, hiddenAdv/hiddenNominal))
+	}
+	for _, it := range items {
+		if it.visible {
+			t.add(pf, false, 1, it.x, it.y, it.r)
+			continue
+		}
+		x := it.x
+		for _, r := range it.runes {
+			t.add(hidden, true, h, x, it.y, r)
+			x += hidden.advance(r, run.Size) * h
+		}
 	}
 	if !t.empty() {
 		c.save()
@@ -222,22 +254,30 @@ type tj struct {
 	b           content
 	pf          *pdfFont // current font
 	invisible   bool     // current rendering mode
+	hscale      float64  // current horizontal scaling (Tz / 100)
 	open        bool     // inside [ … ]
 	inStr       bool     // inside < … >
 	y, pen      float64
 	nonEmpty    bool
 }
 
-func newTJ(size float64) *tj { return &tj{size: size, visibleMode: "0 Tr"} }
+func newTJ(size float64) *tj { return &tj{size: size, visibleMode: "0 Tr", hscale: 1} }
 
 func (t *tj) empty() bool { return !t.nonEmpty }
 
 const hexDigits = "0123456789ABCDEF"
 
-// add places r at (x, y) (element box coordinates, y down) in pf, visible or not.
-func (t *tj) add(pf *pdfFont, invisible bool, x, y float64, r rune) {
+// add places r at (x, y) (element box coordinates, y down) in pf, visible or not, scaled
+// horizontally by h.
+func (t *tj) add(pf *pdfFont, invisible bool, h, x, y float64, r rune) {
 	if pf == nil || r <= 0 || r >= 0xFFFF {
 		return
+	}
+	if h != t.hscale {
+		t.closeArray()
+		t.b.num(100 * h)
+		t.b.op("Tz")
+		t.hscale = h
 	}
 	if !t.nonEmpty || pf != t.pf || invisible != t.invisible {
 		t.closeArray()
@@ -268,7 +308,7 @@ func (t *tj) add(pf *pdfFont, invisible bool, x, y float64, r rune) {
 			t.inStr = false
 		}
 		t.b.raw(" ")
-		t.b.num(-d * 1000 / t.size)
+		t.b.num(-d * 1000 / (t.size * t.hscale))
 		t.pen = x
 	}
 	if !t.inStr {
@@ -276,7 +316,7 @@ func (t *tj) add(pf *pdfFont, invisible bool, x, y float64, r rune) {
 		t.inStr = true
 	}
 	t.b.b = append(t.b.b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
-	t.pen += pf.advance(r, t.size)
+	t.pen += pf.advance(r, t.size) * t.hscale
 	pf.runes[r] = true
 	t.nonEmpty = true
 }
