@@ -150,6 +150,9 @@ func (e *Exporter) Export(ctx context.Context, req Request) (*Result, error) {
 	if err := opt.Resolve(req.Doc, req.OptionsPath); err != nil {
 		return fail(apierr.As(err))
 	}
+	if opt.Credits != "" { // credits line or page(s) of the library items used (library/credits)
+		req.Doc, opt.Pages = addCredits(req.Doc, opt)
+	}
 	switch {
 	case opt.Format == FormatPDF && e.cfg.PDF == nil:
 		return fail(apierr.New(http.StatusUnprocessableEntity, apierr.NotAvailable,
