@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"math"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -191,4 +195,59 @@ func TestRasterConcurrent300dpi(t *testing.T) {
 		t.Errorf("heap grew by %d MB, more than the budget (%d MB) + %d MB", growth>>20, budget>>20, slack>>20)
 	}
 	env.healthy()
+}
+
+// TestPDFExport exports designs as PDF over HTTP and checks the file with poppler: page count,
+// page size with and without bleed and crop marks, and that it rasterises.
+func TestPDFExport(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo (poppler-utils) is not installed")
+	}
+	env := newEnv(t, func(c *Config, d *Deps) { d.Renderer, d.PDF = export.Raster{}, export.PDF{} })
+	tpl, _ := templates.File("fete-de-quartier") // A4, 3 mm bleed
+	typo, err := os.ReadFile("../renderer/testdata/scenes/typography.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, query string
+		body        []byte
+		pages       string
+		w, h        float64 // the first page's size in points (0: not checked)
+	}{
+		{"trimmed", "format=pdf", tpl, "1", 595.28, 841.89},
+		{"print preset", "preset=print", tpl, "1", 651.97, 898.58}, // 3 mm bleed, then crop marks: 10 mm each side
+		{"bleed only", "format=pdf&bleed=true", tpl, "1", 612.29, 858.9},
+		{"outlined text, two pages", "format=pdf&outlineText=true", typo, "2", 0, 0},
+		{"one page of two", "format=pdf&pages=2", typo, "1", 0, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := env.do("POST", "/api/export?"+c.query, "application/json", c.body)
+			if r.status != 200 || r.header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(r.body, []byte("%PDF-")) {
+				t.Fatalf("%d %q %.80s", r.status, r.header.Get("Content-Type"), r.body)
+			}
+			f := filepath.Join(t.TempDir(), "out.pdf")
+			os.WriteFile(f, r.body, 0o644)
+			out, err := exec.Command("pdfinfo", f).CombinedOutput()
+			if err != nil {
+				t.Fatalf("pdfinfo: %v\n%s", err, out)
+			}
+			info := string(out)
+			if !regexp.MustCompile(`(?m)^Pages:\s+` + c.pages + `$`).MatchString(info) {
+				t.Errorf("pages: want %s\n%s", c.pages, info)
+			}
+			if c.w > 0 {
+				m := regexp.MustCompile(`Page size:\s+([0-9.]+) x ([0-9.]+) pts`).FindStringSubmatch(info)
+				if m == nil {
+					t.Fatalf("no page size in\n%s", info)
+				}
+				w, _ := strconv.ParseFloat(m[1], 64)
+				h, _ := strconv.ParseFloat(m[2], 64)
+				if math.Abs(w-c.w) > 0.05 || math.Abs(h-c.h) > 0.05 {
+					t.Errorf("page size %g × %g, want %g × %g", w, h, c.w, c.h)
+				}
+			}
+		})
+	}
 }

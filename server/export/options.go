@@ -27,10 +27,14 @@ const (
 	MaxDPI = 1200
 )
 
+// MaxBleed is the largest bleed accepted, in points (20 mm; print shops ask for 2–5 mm).
+var MaxBleed = scene.MM(20)
+
 // Options say what to export. The zero value is not valid; start from DefaultOptions or a preset.
 type Options struct {
 	Format string `json:"format"`
-	// DPI is the resolution of raster output (and of raster images inside a PDF).
+	// DPI is the resolution of raster output (and of the rasterised parts of a PDF); 0 means
+	// the format's default (DefaultImageDPI, DefaultPDFDPI), filled in by Resolve.
 	DPI float64 `json:"dpi"`
 	// Pages are the 0-based indices of the pages to export, in order; nil means all.
 	Pages []int `json:"pages,omitempty"`
@@ -53,10 +57,17 @@ type Options struct {
 	Credits string `json:"credits,omitempty"`
 }
 
-// DefaultOptions is a PNG of every page at 72 dpi (1 pt = 1 px), like Polotno's default export.
+// DefaultOptions is a PNG of every page at the format's default resolution: 72 dpi for images
+// (1 pt = 1 px, like Polotno's default export), 300 dpi for a PDF's rasterised parts.
 func DefaultOptions() Options {
-	return Options{Format: FormatPNG, DPI: 72, Quality: 90}
+	return Options{Format: FormatPNG, Quality: 90}
 }
+
+// Default resolutions, used when the options give none.
+const (
+	DefaultImageDPI = 72
+	DefaultPDFDPI   = 300
+)
 
 // Preset is a named set of options the editor offers in its export menu.
 type Preset struct {
@@ -279,8 +290,8 @@ func (r rawOptions) apply(o Options, prefix string) (Options, error) {
 			return o, badOption(join(prefix, "bleed"), "bleed must be true, false or a length such as \"3mm\"",
 				"bleed doit valoir true, false ou une longueur comme « 3mm »")
 		}
-		if o.Bleed < 0 || o.Bleed > scene.MM(50) {
-			return o, badOption(join(prefix, "bleed"), "bleed must be between 0 and 50 mm", "bleed doit être compris entre 0 et 50 mm")
+		if o.Bleed < 0 || o.Bleed > MaxBleed {
+			return o, badOption(join(prefix, "bleed"), "bleed must be between 0 and 20 mm", "bleed doit être compris entre 0 et 20 mm")
 		}
 	}
 	if len(r.Pages) > 0 && string(r.Pages) != "null" {
@@ -343,6 +354,12 @@ func parsePages(b json.RawMessage) ([]int, error) {
 // list of pages (all when none given; each must exist). prefix is the JSON path of the options
 // in the request, for errors.
 func (o *Options) Resolve(doc *scene.Document, prefix string) error {
+	if o.DPI == 0 {
+		o.DPI = DefaultImageDPI
+		if o.Format == FormatPDF {
+			o.DPI = DefaultPDFDPI
+		}
+	}
 	if o.DocumentBleed {
 		o.Bleed = doc.Bleed
 		o.DocumentBleed = false

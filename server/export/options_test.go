@@ -20,7 +20,7 @@ func TestParseOptions(t *testing.T) {
 		{"preset=print", "", Options{Format: FormatPDF, DPI: 300, Quality: 95, CropMarks: true, Bleed: scene.MM(3), Preset: "print", Pages: []int{0, 1, 2, 3, 4, 5}}},
 		{"preset=print&cropMarks=false&bleed=5mm", "", Options{Format: FormatPDF, DPI: 300, Quality: 95, Bleed: scene.MM(5), Preset: "print", Pages: []int{0, 1, 2, 3, 4, 5}}},
 		{"dpi=300", `{"preset":"email","pages":[4,1],"bleed":12}`, Options{Format: FormatJPEG, DPI: 100, Quality: 82, Bleed: 12, Preset: "email", Pages: []int{3, 0}}},
-		{"", `{"bleed":true,"outlineText":true,"format":"PDF"}`, Options{Format: FormatPDF, DPI: 72, Quality: 90, Bleed: scene.MM(3), OutlineText: true, Pages: []int{0, 1, 2, 3, 4, 5}}},
+		{"", `{"bleed":true,"outlineText":true,"format":"PDF"}`, Options{Format: FormatPDF, DPI: 300, Quality: 90, Bleed: scene.MM(3), OutlineText: true, Pages: []int{0, 1, 2, 3, 4, 5}}},
 	}
 	for _, c := range cases {
 		q, _ := url.ParseQuery(c.query)
@@ -42,7 +42,7 @@ func TestParseOptions(t *testing.T) {
 	bad := []struct{ query, json, path string }{
 		{"dpi=10", "", "dpi"}, {"dpi=abc", "", "dpi"}, {"quality=0", "", "quality"}, {"format=tiff", "", "format"},
 		{"pages=0", "", "pages"}, {"pages=3-1", "", "pages"}, {"pages=a", "", "pages"}, {"bleed=-3mm", "", "bleed"},
-		{"bleed=1m", "", "bleed"}, {"cropMarks=maybe", "", "cropMarks"}, {"size=a4", "", "size"},
+		{"bleed=1m", "", "bleed"}, {"bleed=21mm", "", "bleed"}, {"cropMarks=maybe", "", "cropMarks"}, {"size=a4", "", "size"},
 		{"", `{"dpi":"high"}`, "options.dpi"}, {"", `{"pages":[]}`, "options.pages"}, {"", `{"unknown":1}`, "options.unknown"},
 		{"", `{"preset":"huge"}`, "options.preset"}, {"", `{"bleed":{}}`, "options.bleed"}, {"", `{"pages":"7"}`, "options.pages"},
 	}

@@ -8,9 +8,8 @@ import (
 	"affiche/scene"
 )
 
-// PDF is the PDFWriter backed by renderer/pdf: vector shapes, embedded fonts, images at their
-// native resolution, bleed, crop marks. DPI is the resolution of what the PDF holds as raster
-// (shadows).
+// PDF is the PDFWriter backed by renderer/pdf: vector pages, embedded (subset) fonts or
+// outlined text, the bleed and crop marks the options ask for.
 type PDF struct{}
 
 // WritePDF implements PDFWriter.
@@ -21,8 +20,14 @@ func (PDF) WritePDF(ctx context.Context, doc *scene.Document, opt Options, res *
 	}
 	bleed := opt.Bleed
 	_, err = pdf.Write(ctx, w, doc, pdf.Options{
-		Fonts: fonts, Loader: res.Images, Pages: opt.Pages, Bleed: &bleed,
-		CropMarks: opt.CropMarks, OutlineText: opt.OutlineText, DPI: opt.DPI, Progress: pageDone,
+		Fonts:       fonts,
+		Loader:      res.Images,
+		Pages:       opt.Pages,
+		Bleed:       &bleed,
+		CropMarks:   opt.CropMarks,
+		OutlineText: opt.OutlineText,
+		DPI:         opt.DPI,
+		Progress:    pageDone,
 	})
 	return err
 }
