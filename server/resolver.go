@@ -87,6 +87,12 @@ func notFound(raw string, err error) error {
 	return err
 }
 
+// libraryStater is implemented by libraries that can check an item and give its pixel size
+// (0, 0 for vector items) before an export reads it; errors are those of Libraries.Open.
+type libraryStater interface {
+	Stat(ctx context.Context, id string) (width, height int, err error)
+}
+
 // Stat implements export.Resolver: blobs are checked on disk and their size read from the
 // image header; fonts and library items are checked to exist.
 func (r *resolver) Stat(ctx context.Context, raw string) (int, int, error) {
@@ -114,8 +120,13 @@ func (r *resolver) Stat(ctx context.Context, raw string) (int, int, error) {
 		if r.libraries == nil {
 			return 0, 0, fmt.Errorf("%s: %w", raw, renderer.ErrNotFound)
 		}
-		// Library items are checked when they are loaded; their size is not known before, so
-		// the estimate assumes the largest photo the offline library ships (2400 px).
+		// A library that can tell checks the item now (a missing item or a provider's quota is
+		// an error before rendering, not a placeholder in the output) and gives its size.
+		if st, ok := r.libraries.(libraryStater); ok {
+			return st.Stat(ctx, name)
+		}
+		// Otherwise items are checked when they are loaded; the estimate assumes the largest
+		// photo the offline library ships (2400 px).
 		return 2400, 1600, nil
 	}
 }

@@ -14,16 +14,23 @@
 package libraries
 
 import (
+	"bytes"
 	"container/list"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
 	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	_ "golang.org/x/image/webp"
 
 	"affiche/library"
 	"affiche/library/fetch"
@@ -284,4 +291,35 @@ func exportError(id string, err error) error {
 		return fmt.Errorf("library item %s: %w", id, renderer.ErrTooManyPixels)
 	}
 	return fmt.Errorf("library item %s: %w", id, err)
+}
+
+// Stat checks, before an export, that item id can be read, and returns its pixel size (0, 0 for
+// vector drawings) for the export's memory estimate. Offline items are checked in the
+// catalogue; a provider's item is fetched at full size (the export then reads it from the
+// cache). Errors are those of Open.
+func (s *Service) Stat(ctx context.Context, id string) (int, int, error) {
+	if err := checkID(id); err != nil {
+		return 0, 0, exportError(id, err)
+	}
+	if s.reg == nil || !s.reg.Owns(id) {
+		it, ok := s.cat.Get(id)
+		if !ok {
+			return 0, 0, exportError(id, offline.ErrNotFound)
+		}
+		if it.Mime == "image/svg+xml" || it.Kind == library.KindShape {
+			return 0, 0, nil
+		}
+		return it.Width, it.Height, nil
+	}
+	a, err := s.reg.Open(ctx, id, library.SizeFull)
+	if err != nil {
+		return 0, 0, exportError(id, err)
+	}
+	if a.Mime == "image/svg+xml" {
+		return 0, 0, nil
+	}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(a.Data)); err == nil {
+		return cfg.Width, cfg.Height, nil
+	}
+	return a.Width, a.Height, nil
 }
