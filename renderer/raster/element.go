@@ -98,23 +98,6 @@ func alpha8(opacity float64) uint8 { return uint8(math.Round(clamp01(opacity) * 
 // everywhere is the visible area of a render with no page to clip to (RenderElement).
 var everywhere = image.Rect(-limit, -limit, limit, limit)
 
-// element prepares and draws one top-level element onto the page. A panic (a bug, never a
-// property of the scene) is turned into a warning so that one element cannot lose the page.
-func (r *render) element(dst *image.RGBA, e *scene.Element, path string, cull bool) {
-	defer func() {
-		if v := recover(); v != nil {
-			r.warn(path, WarnDrawFailed, fmt.Sprintf("this element could not be drawn (%v)", v),
-				fmt.Sprintf("cet élément n'a pas pu être dessiné (%v)", v))
-		}
-	}()
-	vis := everywhere
-	if cull {
-		vis = dst.Rect
-	}
-	it := r.prepare(e, path, vis)
-	r.drawItem(dst, it)
-}
-
 // prepare computes what an element paints. vis is the part of page pixel space that matters
 // (images are resampled only there).
 func (r *render) prepare(e *scene.Element, path string, vis image.Rectangle) *item {

@@ -26,6 +26,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"runtime"
 
 	"affiche/renderer"
 	"affiche/renderer/font"
@@ -102,12 +103,32 @@ func RenderPage(ctx context.Context, doc *scene.Document, page int, o Options) (
 	r.base = scene.Scale(r.scale, r.scale).Mul(scene.Translate(bleed, bleed))
 	img := image.NewRGBA(image.Rect(0, 0, pw, ph))
 	p := doc.Pages[page]
-	r.background(img, p, w, h, doc.Bleed, fmt.Sprintf("pages[%d]", page))
-	for i, e := range p.Elements {
-		if err := ctx.Err(); err != nil {
-			return nil, r.warnings, err
+	// Elements are prepared (images decoded and resampled, text laid out, outlines
+	// rasterised) a few ahead, concurrently, and drawn in order as they come: the decoding of
+	// a photo overlaps the drawing of what lies under it and the preparing of what lies above.
+	results := make([]chan prepared, len(p.Elements))
+	for i := range results {
+		results[i] = make(chan prepared, 1)
+	}
+	ahead := make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+	go func() {
+		for i, e := range p.Elements {
+			ahead <- struct{}{}
+			go func() {
+				results[i] <- r.fork().prepareSafely(e, fmt.Sprintf("pages[%d].elements[%d]", page, i), img.Rect)
+			}()
 		}
-		r.element(img, e, fmt.Sprintf("pages[%d].elements[%d]", page, i), true)
+	}()
+	r.background(img, p, w, h, doc.Bleed, fmt.Sprintf("pages[%d]", page))
+	for i := range p.Elements {
+		res := <-results[i]
+		<-ahead
+		for _, w := range res.warnings {
+			r.warn(w.Path, w.Code, w.Message, w.MessageFR)
+		}
+		if ctx.Err() == nil && res.it != nil {
+			r.drawSafely(img, res.it, res.path)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, r.warnings, err
@@ -221,6 +242,48 @@ func newRender(ctx context.Context, o Options) (*render, error) {
 		loader: &renderer.CachingLoader{Next: next},
 		seen:   map[string]bool{},
 	}, nil
+}
+
+// fork returns a render for preparing one element on another goroutine: same settings and
+// loader, its own warnings and scratch buffers.
+func (r *render) fork() *render {
+	return &render{ctx: r.ctx, o: r.o, dpi: r.dpi, scale: r.scale, base: r.base, loader: r.loader, seen: map[string]bool{}}
+}
+
+// prepared is an element prepared on another goroutine, with its warnings.
+type prepared struct {
+	it       *item
+	path     string
+	warnings []Warning
+}
+
+// prepareSafely prepares an element (visible area vis), turning a panic (a bug, never a
+// property of the scene) into a warning so that one element cannot lose the page.
+func (r *render) prepareSafely(e *scene.Element, path string, vis image.Rectangle) (res prepared) {
+	res.path = path
+	defer func() {
+		if v := recover(); v != nil {
+			r.warn(path, WarnDrawFailed, fmt.Sprintf("this element could not be drawn (%v)", v),
+				fmt.Sprintf("cet élément n'a pas pu être dessiné (%v)", v))
+			res.it = nil
+		}
+		res.warnings = r.warnings
+	}()
+	if r.ctx.Err() == nil {
+		res.it = r.prepare(e, path, vis)
+	}
+	return res
+}
+
+// drawSafely draws a prepared element, turning a panic into a warning.
+func (r *render) drawSafely(dst *image.RGBA, it *item, path string) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.warn(path, WarnDrawFailed, fmt.Sprintf("this element could not be drawn (%v)", v),
+				fmt.Sprintf("cet élément n'a pas pu être dessiné (%v)", v))
+		}
+	}()
+	r.drawItem(dst, it)
 }
 
 func (r *render) warn(path, code, en, fr string) {

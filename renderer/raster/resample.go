@@ -32,15 +32,17 @@ func resampleImage(src image.Image, sx0, sy0, sx1, sy1 float64, outW, outH int) 
 	if outW <= 0 || outH <= 0 || b.Empty() || !(sx1 > sx0) || !(sy1 > sy0) {
 		return out
 	}
-	// Block averaging for large reductions: kx × ky source pixels become one.
-	kx := max(1, int((sx1-sx0)/float64(outW)/2))
-	ky := max(1, int((sy1-sy0)/float64(outH)/2))
+	// Reductions of 2× or more first average blocks of kx × ky source pixels, leaving the
+	// filter a reduction between 1× and 2× (libvips does the same), then use Lanczos-3.
+	kx := max(1, int((sx1-sx0)/float64(outW)))
+	ky := max(1, int((sy1-sy0)/float64(outH)))
+	lanczos := kx > 1 || ky > 1 || (sx1-sx0)/float64(outW) >= 2 || (sy1-sy0)/float64(outH) >= 2
 	rd := newRowReader(src, kx, ky)
 	// From here on, source coordinates are in (reduced) pixels of rd.
 	sx0, sx1 = sx0/float64(kx), sx1/float64(kx)
 	sy0, sy1 = sy0/float64(ky), sy1/float64(ky)
-	hw := filterWeights(sx0, sx1, outW, rd.w)
-	vw := filterWeights(sy0, sy1, outH, rd.h)
+	hw := filterWeights(sx0, sx1, outW, rd.w, lanczos)
+	vw := filterWeights(sy0, sy1, outH, rd.h, lanczos)
 	// The source rows and columns the filters reach.
 	c0, c1 := hw.lo, hw.hi
 	r0, r1 := vw.lo, vw.hi
@@ -157,11 +159,12 @@ type taps struct {
 }
 
 // filterWeights computes the taps that map source range [s0, s1) (n source pixels in all) onto
-// out pixels. Taps beyond the source's edges are folded onto the edge pixel.
-func filterWeights(s0, s1 float64, out, n int) *weights {
+// out pixels, with Lanczos-3 when shrinking with lanczos set, else Catmull-Rom. Taps beyond
+// the source's edges are folded onto the edge pixel.
+func filterWeights(s0, s1 float64, out, n int, lanczos bool) *weights {
 	scale := (s1 - s0) / float64(out)
 	kernel, radius := catmullRom, 2.0
-	if scale >= 2 {
+	if lanczos && scale > 1 {
 		kernel, radius = lanczos3, 3.0
 	}
 	f := math.Max(1, scale) // the filter widens when shrinking
