@@ -30,7 +30,7 @@ import (
 // that image URLs in the answers lead back to it. /cdn/ (Unsplash) and /get/ (Pixabay) answer
 // real JPEG photos of different colours; any .svg a hostile SVG.
 type upstream struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu     sync.Mutex
@@ -38,7 +38,7 @@ type upstream struct {
 	log    []*http.Request
 }
 
-func newUpstream(t *testing.T) *upstream {
+func newUpstream(t testing.TB) *upstream {
 	u := &upstream{t: t, routes: map[string]http.HandlerFunc{}}
 	u.srv = httptest.NewServer(http.HandlerFunc(u.serve))
 	t.Cleanup(u.srv.Close)
@@ -182,7 +182,7 @@ const (
 
 // env is a whole Affiche server (real renderers, real blob store) with the library mounted.
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	srv  *server.Server
 	http *httptest.Server
 	lib  *libraries.Service
@@ -207,7 +207,7 @@ func withProviders(up *upstream) envOptions {
 	}}
 }
 
-func newEnv(t *testing.T, o envOptions) *env {
+func newEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
 	log := o.logger
 	if log == nil {
@@ -318,7 +318,7 @@ func (e *env) postJSON(path string, body any, status int, out any) response {
 }
 
 // outDir is where tests write what a person should look at, when AFFICHE_TEST_OUT is set.
-func outDir(t *testing.T) string {
+func outDir(t testing.TB) string {
 	d := os.Getenv("AFFICHE_TEST_OUT")
 	if d == "" {
 		return ""
@@ -327,7 +327,7 @@ func outDir(t *testing.T) string {
 	return d
 }
 
-func keep(t *testing.T, name string, data []byte) {
+func keep(t testing.TB, name string, data []byte) {
 	if d := outDir(t); d != "" {
 		os.WriteFile(filepath.Join(d, name), data, 0o644)
 	}
