@@ -139,6 +139,10 @@ func (wr *writer) shape(c *content, e *scene.Element, path string, opacity float
 		wr.warn(path+".path", WarnPathInvalid, "the path data has an error and is drawn up to it: "+err.Error(),
 			"le tracé contient une erreur et n'est dessiné que jusqu'à elle : "+frenchPathError(err))
 	}
+	if ext, ok := wr.extension(e); ok {
+		// Touching the trim: grown into the bleed, the fill keeping its geometry.
+		p = geom.Rect(ext.X, ext.Y, ext.Width, ext.Height)
+	}
 	if e.Fill != nil {
 		wr.fillPath(c, p, e.Fill, e.Width, e.Height, opacity, false)
 	}

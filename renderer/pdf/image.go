@@ -99,18 +99,27 @@ func (wr *writer) bitmap(c *content, e *scene.Element, path string, src *rendere
 		wr.warnMissing(path+".src", e.Src, im.err)
 		return false
 	}
+	ix, iy := pl.Dst.X-pl.Src.X*sx, pl.Dst.Y-pl.Src.Y*sy
+	iw, ih := float64(im.w)*sx, float64(im.h)*sy
+	clip := pl.Dst
+	if ext, ok := wr.extension(e); ok {
+		// Touching the trim: the photo reaches into the bleed with the pixels its crop hid,
+		// over a copy fitted to the larger box where it has none.
+		if !covers(scene.Rect{X: ix, Y: iy, Width: iw, Height: ih}, ext) {
+			wr.bleedUnderlay(c, e, ext, im.name, im.w, im.h, opacity)
+		}
+		clip = ext
+	}
 	c.save()
 	if geom.ClampRadius(w, h, e.CornerRadius) > 0 {
 		c.path(geom.RoundedRect(0, 0, w, h, e.CornerRadius))
 		c.clip(false)
 	}
-	c.rect(pl.Dst)
+	c.rect(clip)
 	c.clip(false)
 	if opacity < 1 {
 		c.gs(wr.alpha(opacity))
 	}
-	ix, iy := pl.Dst.X-pl.Src.X*sx, pl.Dst.Y-pl.Src.Y*sy
-	iw, ih := float64(im.w)*sx, float64(im.h)*sy
 	c.transform(scene.Affine{iw, 0, 0, -ih, ix, iy + ih})
 	c.do(im.name)
 	c.restore()

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/color"
 	"io"
 	"math"
 	"os"
@@ -306,3 +308,57 @@ func TestSameInputSameFile(t *testing.T) {
 		t.Errorf("two exports of one document differ in size: %d, %d", len(a), len(b))
 	}
 }
+
+func TestTouchingElementsExtendIntoBleed(t *testing.T) {
+	havePoppler(t)
+	doc := restoreJSON(t, `{"format":"affiche","version":1,`+a4+`,"pages":[{"elements":[
+		{"type":"image","x":0,"y":541.89,"width":595.28,"height":300,"src":"testdata:dandelions-800.jpg"},
+		{"type":"shape","shape":"rect","x":0,"y":0,"width":595.28,"height":100,"fill":"#ff0000"},
+		{"type":"shape","shape":"rect","x":0,"y":400,"width":100,"height":100,"fill":"#00ff00","stroke":{"color":"#000","width":2}},
+		{"type":"shape","shape":"rect","x":200,"y":400,"width":100,"height":100,"fill":"#0000ff"}]}]}`)
+	o := options(t)
+	o.Bleed = ptr(9) // 3.2 mm: whole pixels at 72 dpi, so that the trimmed pages compare
+	b, _ := writePDF(t, doc, o)
+	img := rasterise(t, b, 1, 72)
+	bl := 9
+	at := func(x, y int) [3]uint8 { return rgb(img.At(x+bl, y+bl)) }
+	white := [3]uint8{255, 255, 255}
+	if c := at(300, 846); c == white {
+		t.Error("the photo touching the bottom of the trim does not reach into the bleed")
+	}
+	if c := at(-4, 800); c == white {
+		t.Error("the photo touching the left of the trim does not reach into the bleed")
+	}
+	if c := at(300, -4); c != [3]uint8{255, 0, 0} {
+		t.Errorf("the band touching the top does not reach into the bleed: %v", c)
+	}
+	if c := at(-4, 50); c != [3]uint8{255, 0, 0} {
+		t.Errorf("the band touching the left does not reach into the bleed: %v", c)
+	}
+	if c := at(-4, 450); c != white {
+		t.Errorf("a stroked rectangle touching the trim grew into the bleed: %v", c)
+	}
+	// Inside the trim nothing changes: the page matches the export without bleed.
+	o.Bleed = ptr(0)
+	b0, _ := writePDF(t, doc, o)
+	trimmed := rasterise(t, b0, 1, 72)
+	sub := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(image.Rect(bl, bl, bl+595, bl+841))
+	moved := &offsetImage{sub, image.Pt(bl, bl)}
+	if mean, _, _ := compareImages(moved, trimmed, 96); mean > 0.5 {
+		t.Errorf("the trimmed page changed with the bleed: mean difference %.2f", mean)
+	}
+}
+
+// offsetImage shows an image shifted so that point off of it is at (0, 0).
+type offsetImage struct {
+	image.Image
+	off image.Point
+}
+
+func (o *offsetImage) Bounds() image.Rectangle {
+	return o.Image.Bounds().Sub(o.off)
+}
+
+func (o *offsetImage) At(x, y int) color.Color { return o.Image.At(x+o.off.X, y+o.off.Y) }
