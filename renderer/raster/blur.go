@@ -99,26 +99,34 @@ func (r *render) drawShadow(dst *image.RGBA, layer *image.RGBA, s *shadowSpec, o
 		mask.Pix[i] = uint8((v + uint32(k*k/2)) / uint32(k*k))
 	}
 	blurAlpha(mask, s.sigma/float64(k))
-	// Draw it, sampling the cells bilinearly at each pixel's centre.
+	// Draw it, sampling the cells bilinearly at each pixel's centre (8-bit fixed-point weights;
+	// the horizontal ones are the same on every row).
 	out := image.Rect(cells.Min.X*k, cells.Min.Y*k, cells.Max.X*k, cells.Max.Y*k).Add(image.Pt(s.dx, s.dy)).Intersect(dst.Rect)
 	if out.Empty() {
 		return
 	}
-	cov := make([]uint8, out.Dx())
-	maxX, maxY := float64(cells.Max.X)-1, float64(cells.Max.Y)-1
-	at := func(cx, cy int) float64 { return float64(mask.Pix[mask.PixOffset(cx, cy)]) }
+	lerp := func(p, lo, hi int) (int, int, uint32) {
+		u := (float64(p)+0.5)/float64(k) - 0.5
+		u = math.Max(float64(lo), math.Min(float64(hi-1), u))
+		i := int(math.Floor(u))
+		return i - lo, min(i+1, hi-1) - lo, uint32(math.Round((u - float64(i)) * 256))
+	}
+	n := out.Dx()
+	xs0, xs1, xf := make([]int, n), make([]int, n), make([]uint32, n)
+	for i := range n {
+		xs0[i], xs1[i], xf[i] = lerp(out.Min.X+i-s.dx, cells.Min.X, cells.Max.X)
+	}
+	cov := make([]uint8, n)
 	for y := out.Min.Y; y < out.Max.Y; y++ {
-		v := math.Max(float64(cells.Min.Y), math.Min(maxY, (float64(y-s.dy)+0.5)/float64(k)-0.5))
-		y0 := int(math.Floor(v))
-		y1 := min(y0+1, cells.Max.Y-1)
-		fy := v - float64(y0)
+		y0, y1, fy := lerp(y-s.dy, cells.Min.Y, cells.Max.Y)
+		r0 := mask.Pix[y0*mask.Stride : y0*mask.Stride+cells.Dx()]
+		r1 := mask.Pix[y1*mask.Stride : y1*mask.Stride+cells.Dx()]
 		for i := range cov {
-			u := math.Max(float64(cells.Min.X), math.Min(maxX, (float64(out.Min.X+i-s.dx)+0.5)/float64(k)-0.5))
-			x0 := int(math.Floor(u))
-			x1 := min(x0+1, cells.Max.X-1)
-			fx := u - float64(x0)
-			a := (at(x0, y0)*(1-fx)+at(x1, y0)*fx)*(1-fy) + (at(x0, y1)*(1-fx)+at(x1, y1)*fx)*fy
-			cov[i] = uint8(a + 0.5)
+			a, b := uint32(r0[xs0[i]]), uint32(r0[xs1[i]])
+			c, d := uint32(r1[xs0[i]]), uint32(r1[xs1[i]])
+			top := a*(256-xf[i]) + b*xf[i]
+			bot := c*(256-xf[i]) + d*xf[i]
+			cov[i] = uint8((top*(256-fy) + bot*fy + 1<<15) >> 16)
 		}
 		blendSolid(dst, out.Min.X, y, c, cov)
 	}

@@ -2,6 +2,7 @@ package raster
 
 import (
 	"image"
+	"math"
 
 	"affiche/scene"
 )
@@ -40,6 +41,10 @@ func ApplyFilters(img *image.RGBA, f *scene.Filters) {
 	if s := clamp01(f.Sepia); s > 0 {
 		m = mul3(lerp3(identity3, sepiaMatrix, s), m)
 	}
+	var mi [9]int32 // the matrix in 12-bit fixed point
+	for i, v := range m {
+		mi[i] = int32(math.Round(v * (1 << 12)))
+	}
 	b := img.Rect
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(b.Min.X, y):]
@@ -56,10 +61,10 @@ func ApplyFilters(img *image.RGBA, f *scene.Filters) {
 			}
 			r, g, bl := lut[0][p[0]], lut[1][p[1]], lut[2][p[2]]
 			if mix {
-				fr, fg, fb := float64(r), float64(g), float64(bl)
-				p[0] = clamp8(m[0]*fr + m[1]*fg + m[2]*fb)
-				p[1] = clamp8(m[3]*fr + m[4]*fg + m[5]*fb)
-				p[2] = clamp8(m[6]*fr + m[7]*fg + m[8]*fb)
+				fr, fg, fb := int32(r), int32(g), int32(bl)
+				p[0] = clampMix(mi[0]*fr + mi[1]*fg + mi[2]*fb)
+				p[1] = clampMix(mi[3]*fr + mi[4]*fg + mi[5]*fb)
+				p[2] = clampMix(mi[6]*fr + mi[7]*fg + mi[8]*fb)
 			} else {
 				p[0], p[1], p[2] = r, g, bl
 			}
@@ -80,6 +85,17 @@ func BlurFilterSigma(f *scene.Filters, scale float64) float64 {
 		return 0
 	}
 	return f.Blur * scale / 2
+}
+
+func clampMix(v int32) uint8 {
+	v = (v + 1<<11) >> 12
+	if v < 0 {
+		return 0
+	}
+	if v > 255 {
+		return 255
+	}
+	return uint8(v)
 }
 
 func clamp8(v float64) uint8 {

@@ -71,6 +71,16 @@ func resampleImage(src image.Image, sx0, sy0, sx1, sy1 float64, outW, outH int) 
 			for k, w := range taps.w {
 				src := tmp[4*outW*(taps.first+k-r0) : 4*outW*(taps.first+k-r0+1)]
 				acc := acc[:len(src)]
+				if opaque { // the alpha bytes are all 255: leave them out
+					for i := 0; i+3 < len(src); i += 4 {
+						p := src[i : i+3 : i+3]
+						a := acc[i : i+3 : i+3]
+						a[0] += w * int32(p[0])
+						a[1] += w * int32(p[1])
+						a[2] += w * int32(p[2])
+					}
+					continue
+				}
 				for i, v := range src {
 					acc[i] += w * int32(v)
 				}
@@ -195,6 +205,18 @@ func filterWeights(s0, s1 float64, out, n int, lanczos bool) *weights {
 		for k, w := range buf {
 			j := max(lo, min(first+k, hi))
 			ws[j-lo] += w / sum
+		}
+		// Drop negligible end taps (under 1/256: below one 8-bit level), folding them into
+		// their neighbour: a tap less per pixel is a sixth of the work at 300 dpi.
+		for len(ws) > 1 && math.Abs(ws[0]) < 1.0/256 {
+			ws[1] += ws[0]
+			ws = ws[1:]
+			lo++
+		}
+		for len(ws) > 1 && math.Abs(ws[len(ws)-1]) < 1.0/256 {
+			ws[len(ws)-2] += ws[len(ws)-1]
+			ws = ws[:len(ws)-1]
+			hi--
 		}
 		iw := make([]int32, len(ws))
 		total := int32(0)
