@@ -25,6 +25,12 @@ type uploadResponse struct {
 // handleUpload stores a file: POST or PUT /api/blobs with the file as the body (any
 // Content-Type: the type is read from the bytes), or as the first file of a multipart form.
 func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
+	select {
+	case s.uploads <- struct{}{}:
+		defer func() { <-s.uploads }()
+	case <-r.Context().Done():
+		return nil
+	}
 	limit := s.cfg.MaxUploadBytes
 	var data []byte
 	var err error

@@ -87,6 +87,15 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 			"send the design as JSON (Content-Type: application/json)",
 			"envoyez le document en JSON (Content-Type: application/json)")
 	}
+	select {
+	case s.intake <- struct{}{}:
+		defer func() { <-s.intake }()
+	default:
+		return &apierr.Error{Status: http.StatusServiceUnavailable, Code: apierr.Overloaded,
+			Message:    "the server is busy with other exports: try again in a moment",
+			MessageFr:  "le serveur est occupé par d'autres exports : réessayez dans un instant",
+			RetryAfter: 5 * time.Second}
+	}
 	body, err := readBody(w, r, s.cfg.MaxSceneBytes, "request", "la requête")
 	if err != nil {
 		return err

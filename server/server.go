@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -63,6 +64,10 @@ type Server struct {
 	handler  http.Handler
 	// previews caches template previews by id (a handful of small PNGs).
 	previews sync.Map
+	// intake bounds the export requests whose bodies are held in memory (read, or waiting in
+	// the queue): a full intake answers 503 before reading more. uploads bounds the uploads
+	// read and checked at once (others wait their turn).
+	intake, uploads chan struct{}
 	started  time.Time
 
 	// ctx ends when the server stops; websockets watch it.
@@ -143,7 +148,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		store.Close()
 		return nil, err
 	}
-	s := &Server{cfg: cfg, deps: deps, log: log, blobs: store, static: static, started: time.Now()}
+	s := &Server{cfg: cfg, deps: deps, log: log, blobs: store, static: static, started: time.Now(),
+		intake:  make(chan struct{}, cfg.ExportWorkers+max(cfg.ExportQueue, 0)+2),
+		uploads: make(chan struct{}, 2*runtime.NumCPU())}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.initMetrics()
 	s.limiter = export.NewLimiter(cfg.ExportWorkers, cfg.ExportQueue, cfg.ExportMemory, cfg.ExportsPerClient)
