@@ -68,7 +68,7 @@ type Server struct {
 	// the queue): a full intake answers 503 before reading more. uploads bounds the uploads
 	// read and checked at once (others wait their turn).
 	intake, uploads chan struct{}
-	started  time.Time
+	started         time.Time
 
 	// ctx ends when the server stops; websockets watch it.
 	ctx    context.Context
