@@ -11,8 +11,11 @@
 //     miter joins that are the scene's default), and oksvg to parse SVG icons, drawn through
 //     the same coverage rasteriser as vectors at output resolution;
 //   - image/draw for what is axis-aligned: unrotated photos, glyph masks, layers (its fast
-//     paths; measured 3–13× faster than gg's transform path for the same pixels), and
-//     disintegration/imaging to resample photos once, to the size actually drawn.
+//     paths; measured 3–13× faster than gg's transform path for the same pixels), after a
+//     resampler of our own (resample.go) has brought each photo, once, to the size drawn.
+//
+// fogleman/gg is not used: it has no miter join (the scene's default join), clips through a
+// page-sized mask, and draws images through a bilinear transform.
 //
 // All drawing happens in page pixels: the page's top-left corner (or the bleed's) is pixel
 // (0, 0) and one point is DPI/72 pixels. Bitmaps made for one element carry their position in
