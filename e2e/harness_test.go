@@ -343,7 +343,9 @@ func (a *app) waitReady() {
 
 func (a *app) run(actions ...chromedp.Action[chromedp.Void]) {
 	a.t.Helper()
-	if err := chromedp.Do(a.ctx, actions...); err != nil {
+	ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
 		a.shot("failure")
 		a.t.Fatalf("chromedp: %v", err)
 	}
@@ -352,7 +354,9 @@ func (a *app) run(actions ...chromedp.Action[chromedp.Void]) {
 // eval runs JavaScript (awaiting a promise) and decodes its JSON result into out (may be nil).
 func (a *app) eval(js string, out any) {
 	a.t.Helper()
-	raw, err := chromedp.Run(a.ctx, chromedp.Evaluate[json.RawMessage](js, chromedp.EvalAwaitPromise))
+	ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
+	defer cancel()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](js, chromedp.EvalAwaitPromise))
 	if err != nil {
 		a.t.Fatalf("eval %q: %v", short(js), err)
 	}
@@ -370,16 +374,34 @@ func short(s string) string {
 	return s
 }
 
-// idle waits until the compositor has nothing left to draw (two quiet animation frames).
+// idle waits until the compositor has nothing left to draw (three quiet animation frames),
+// at most 10 s; then it logs what the compositor is waiting for.
 func (a *app) idle() {
 	a.t.Helper()
-	a.eval(`new Promise(r => { let n = 0; const f = () => { const c = afficheDebug.compositor; if (!c.scheduled && !c.dirty && ++n > 2) r(true); else requestAnimationFrame(f); }; requestAnimationFrame(f); })`, nil)
+	var ok bool
+	a.eval(`new Promise(r => {
+		let n = 0; const t0 = performance.now();
+		const f = () => {
+			const c = afficheDebug.compositor;
+			if (!c.scheduled && !c.dirty && ++n > 2) return r(true);
+			if (performance.now() - t0 > 10000) return r(false);
+			requestAnimationFrame(f);
+		};
+		requestAnimationFrame(f);
+	})`, &ok)
+	if !ok {
+		var state any
+		a.eval(`(() => { const c = afficheDebug.compositor; return {dirty: c.dirty, scheduled: c.scheduled, list: c.list, entries: [...c.entries.values()].map(e => ({id: e.id, stale: e.stale, waiting: e.waiting, scale: e.scale, w: e.w})), inflight: [...afficheDebug.resources.inflight.keys()]}; })()`, &state)
+		a.t.Logf("the canvas is still busy after 10 s: %v", state)
+	}
 }
 
 // shot saves a screenshot of the whole window to e2e/artifacts/<test>-<n>-<name>.png.
 func (a *app) shot(name string) string {
 	a.n++
-	buf, err := chromedp.Run(a.ctx, chromedp.CaptureScreenshot())
+	ctx, cancel := context.WithTimeout(a.ctx, 10*time.Second)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		a.t.Logf("screenshot %s: %v", name, err)
 		return ""
@@ -540,3 +562,7 @@ func post(t *testing.T, path, body string) ([]byte, *http.Response) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func chromedpWaitVisible(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.WaitVisible(chromedp.CSS(sel))
+}

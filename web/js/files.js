@@ -62,6 +62,12 @@ export class Files {
     this.compositor = compositor;
     shell.files = this;
     this.setupDrop();
+    const input = $('open-input');
+    input.addEventListener('change', async () => {
+      const f = input.files[0];
+      input.value = '';
+      if (f) this.load(await f.text(), f.name);
+    });
     window.addEventListener('pagehide', () => this.autosave.flush());
     document.addEventListener('visibilitychange', () => { if (document.hidden) this.autosave.flush(); });
   }
@@ -228,14 +234,7 @@ export class Files {
         if (e.name === 'AbortError') return;
       }
     }
-    const input = $('open-input');
-    input.value = '';
-    input.onchange = async () => {
-      const f = input.files[0];
-      input.value = '';
-      if (f) this.load(await f.text(), f.name);
-    };
-    input.click();
+    $('open-input').click();
   }
 
   /** load opens project text; true on success. */

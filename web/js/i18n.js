@@ -68,7 +68,7 @@ const FR = {
   // Files
   'file.opened': '« {name} » est ouvert.', 'file.saved': 'Enregistré : {name}', 'file.openError': 'Impossible d’ouvrir ce fichier : {error}',
   'file.notProject': 'Ce fichier n’est pas un projet Affiche.', 'file.newConfirm': 'Commencer un nouveau projet ?',
-  'file.newText': 'Le projet en cours reste récupérable tant que vous ne fermez pas l’onglet : pensez à l’enregistrer avant.',
+  'file.newText': 'Le projet en cours sera remplacé par une page vide. Pour le garder, enregistrez-le d’abord (Fichier › Enregistrer).',
   'file.newOk': 'Nouveau projet', 'file.embedding': 'Intégration des images et polices…',
   'file.embedError': 'Impossible d’intégrer {url} : {error}', 'file.defaultName': 'affiche',
   'upload.uploading': 'Import de {name}…', 'upload.error': 'Import impossible de {name} : {error}',
@@ -162,7 +162,7 @@ const EN = {
   'text.title': 'Your heading', 'text.subtitle': 'Your subheading', 'text.body': 'Your text here',
   'file.opened': '“{name}” is open.', 'file.saved': 'Saved: {name}', 'file.openError': 'Could not open this file: {error}',
   'file.notProject': 'This file is not an Affiche project.', 'file.newConfirm': 'Start a new project?',
-  'file.newText': 'The current project can be recovered until you close this tab: save it first.',
+  'file.newText': 'The current project will be replaced by an empty page. To keep it, save it first (File › Save).',
   'file.newOk': 'New project', 'file.embedding': 'Embedding images and fonts…',
   'file.embedError': 'Could not embed {url}: {error}', 'file.defaultName': 'design',
   'upload.uploading': 'Uploading {name}…', 'upload.error': 'Could not upload {name}: {error}',

@@ -7,6 +7,8 @@ import { isTextField, isPopoverOpen } from './ui.js';
 
 const WHEEL_ZOOM_SPEED = 0.0022; // per wheel pixel
 const LINE_PX = 16; // a wheel "line" in pixels
+const DOUBLE_CLICK_MS = 500;
+const DOUBLE_CLICK_PX = 5;
 
 /** Input connects the stage's events to Go. */
 export class Input {
@@ -49,8 +51,21 @@ export class Input {
     return {
       type, x: (sx - cam.panX) / cam.zoom, y: (sy - cam.panY) / cam.zoom, sx, sy,
       button: e.button ?? 0, buttons: e.buttons ?? 0, shift: e.shiftKey, alt: e.altKey, ctrl: e.ctrlKey, meta: e.metaKey,
-      clicks: type === 'down' ? e.detail || 1 : 0, pointerType: e.pointerType || 'mouse',
+      clicks: type === 'down' ? this.clickCount(e) : 0, pointerType: e.pointerType || 'mouse',
     };
+  }
+
+  /**
+   * clickCount counts presses in a row (PointerEvent.detail is always 0): within the system's
+   * usual double-click time and a few pixels of the previous press.
+   */
+  clickCount(e) {
+    const now = performance.now();
+    const last = this.lastDown;
+    const n = last && now - last.t < DOUBLE_CLICK_MS && Math.hypot(e.clientX - last.x, e.clientY - last.y) < DOUBLE_CLICK_PX &&
+      e.button === last.button ? last.n + 1 : 1;
+    this.lastDown = { t: now, x: e.clientX, y: e.clientY, n, button: e.button };
+    return n;
   }
 
   leaveEvent() {

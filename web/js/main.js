@@ -118,6 +118,8 @@ async function boot() {
   api.dispatch('view.fit', '');
   shell.ready();
   onLangChange((l) => { globalThis.afficheLang = l; bridge.tryDispatch('editor.setLang', { lang: l }, () => {}); });
+  // Ready when the first frame after the restore is on screen.
+  compositor.firstFrameDone = false;
   compositor.onFirstFrame = () => {
     performance.mark('affiche-ready');
     $('app').classList.remove('is-loading');

@@ -24,6 +24,11 @@ export class TextInput {
       this.composing = false;
       this.commit(e.data || this.ta.value);
     });
+    // Enter and Shift+Enter reach Go as keys (new paragraph, line break): the textarea's own
+    // line breaks are dropped, whatever path they take.
+    textarea.addEventListener('beforeinput', (e) => {
+      if (e.inputType === 'insertLineBreak' || e.inputType === 'insertParagraph') e.preventDefault();
+    });
     textarea.addEventListener('input', (e) => {
       if (this.composing || e.isComposing) return;
       this.commit(this.ta.value);
@@ -36,8 +41,9 @@ export class TextInput {
 
   commit(text) {
     this.ta.value = '';
+    text = (text || '').replace(/[\r\n]/g, '');
     if (!text) return;
-    bridge.tryDispatch('text.insert', { text: text.replace(/\r\n?/g, '\n') });
+    bridge.tryDispatch('text.insert', { text });
   }
 
   /** trigger starts or stops receiving typing (Go's TriggerTextEdit). */
