@@ -159,8 +159,8 @@ func (c *checker) element(page int, e *scene.Element, trim scene.Rect, minDPI fl
 		c.add(Finding{Code: CodeCreditMissing, Severity: Warning, Page: page, ElementID: e.ID,
 			Message: fmt.Sprintf("the licence of %s requires a credit (%s): add a credits line, or export with a credits page",
 				describe(e, "en"), strings.TrimSpace(who+" "+e.Credit.Licence)),
-			MessageFR: fmt.Sprintf("la licence de %s exige un crédit (%s) : ajoutez une mention, ou exportez avec une page de crédits",
-				describe(e, "fr"), strings.TrimSpace(who+" "+e.Credit.Licence))})
+			MessageFR: fmt.Sprintf("la licence %s exige un crédit (%s) : ajoutez une mention, ou exportez avec une page de crédits",
+				ofFR(describe(e, "fr")), strings.TrimSpace(who+" "+e.Credit.Licence))})
 	}
 	switch e.Type {
 	case scene.TypeImage:
@@ -404,6 +404,14 @@ func describe(e *scene.Element, lang string) string {
 		return fmt.Sprintf("%s (%s)", s, e.Name)
 	}
 	return s
+}
+
+// ofFR puts the French "de" in front of a noun phrase, elided before a vowel: "d'une image".
+func ofFR(s string) string {
+	if s != "" && strings.ContainsRune("aeéèêiîoôuyAEÉIOUY", []rune(s)[0]) {
+		return "d'" + s
+	}
+	return "de " + s
 }
 
 func faceName(weight int, italic bool, lang string) string {

@@ -96,3 +96,11 @@ func TestLargeFormatNeedsOnly150DPI(t *testing.T) {
 		t.Errorf("A4 at 150 dpi: %v", got)
 	}
 }
+
+func TestFrenchElision(t *testing.T) {
+	for in, want := range map[string]string{"une image": "d'une image", "un logo ou une icône": "d'un logo ou une icône", "la photo": "de la photo"} {
+		if got := ofFR(in); got != want {
+			t.Errorf("ofFR(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
