@@ -320,3 +320,46 @@ func TestConcurrentRenders(t *testing.T) {
 		}
 	}
 }
+
+func TestSyntheticItalicAndBold(t *testing.T) {
+	// Bebas Neue has only a regular face: italic and bold are synthesised (slant, stroke).
+	const el = `{"type":"text","x":10,"y":10,"width":380,"height":80,"text":"HIHIHI","fontFamily":"Bebas Neue","fontSize":60%s}`
+	o := Options{Fonts: registry(t), DPI: 72}
+	ink := func(img *image.RGBA) (total, topX, botX float64) {
+		var nt, nb float64
+		for y := 0; y < img.Rect.Dy(); y++ {
+			for x := 0; x < img.Rect.Dx(); x++ {
+				a := 255 - float64(img.RGBAAt(x, y).R) // black ink on white
+				total += a
+				if y < 50 {
+					topX += a * float64(x)
+					nt += a
+				} else {
+					botX += a * float64(x)
+					nb += a
+				}
+			}
+		}
+		return total, topX / nt, botX / nb
+	}
+	reg, _ := page(t, 400, 100, strings.Replace(el, "%s", "", 1), o)
+	ita, _ := page(t, 400, 100, strings.Replace(el, "%s", `,"italic":true`, 1), o)
+	bold, _ := page(t, 400, 100, strings.Replace(el, "%s", `,"fontWeight":700`, 1), o)
+	rt, rtop, rbot := ink(reg)
+	_, itop, ibot := ink(ita)
+	bt, _, _ := ink(bold)
+	if (itop - ibot) < (rtop-rbot)+3 {
+		t.Errorf("synthetic italic does not slant: top−bottom ink centre %.1f, regular %.1f", itop-ibot, rtop-rbot)
+	}
+	if bt < rt*1.1 {
+		t.Errorf("synthetic bold adds no ink: %.0f vs %.0f", bt, rt)
+	}
+	// The outline path (any rotation) draws the same synthetic styles as the glyph masks.
+	for _, extra := range []string{`,"italic":true,"fontWeight":700`} {
+		a, _ := page(t, 400, 100, strings.Replace(el, "%s", extra, 1), o)
+		b, _ := page(t, 400, 100, strings.Replace(el, "%s", extra+`,"rotation":360`, 1), o)
+		if bad, worst, _ := pixelDiff(a, b, 64); bad*1000 > a.Rect.Dx()*a.Rect.Dy() {
+			t.Errorf("%s: masks and outlines differ on %d pixels (worst %d)", extra, bad, worst)
+		}
+	}
+}

@@ -72,6 +72,14 @@ func (r *render) textOps(e *scene.Element, m scene.Affine, path string) []op {
 			if !poly.empty() {
 				ops = append(ops, &fillOp{poly: poly, paint: solidPaint{c}})
 			}
+			if run.Embolden > 0 { // synthetic bold: a stroke around the outlines, same colour
+				bold := newCoverage()
+				st := strokeStyle{width: run.Embolden * strokeScale(m), join: "round"}
+				for gi := range run.Glyphs {
+					strokePath(bold, run.Font.GlyphOutline(run.Glyphs[gi].ID), m.Mul(glyphMatrix(run, &run.Glyphs[gi])), st)
+				}
+				ops = append(ops, &fillOp{poly: bold, paint: solidPaint{c}})
+			}
 		}
 	}
 	for _, d := range res.Decorations {
@@ -97,10 +105,11 @@ func forEachGlyph(res *text.Result, fn func(run *text.GlyphRun, g *text.Glyph)) 
 	}
 }
 
-// glyphMatrix maps a glyph's outline (font units, y up) into the element's box (points, y down).
+// glyphMatrix maps a glyph's outline (font units, y up) into the element's box (points, y
+// down), slanted by the run's synthetic italic skew.
 func glyphMatrix(run *text.GlyphRun, g *text.Glyph) scene.Affine {
 	s := run.Font.Scale(run.Size)
-	return scene.Affine{s, 0, 0, -s, g.X, g.Y}
+	return scene.Affine{s, 0, s * run.Skew, -s, g.X, g.Y}
 }
 
 // glyphMasks returns one mask op per visible glyph of an unrotated run, from the glyph cache.
@@ -115,7 +124,7 @@ func (r *render) glyphMasks(run *text.GlyphRun, m scene.Affine, c color.RGBA) []
 		}
 		px, fx := splitPosition(ox)
 		py, fy := splitPosition(oy)
-		mask := glyphs.mask(run.Font, g.ID, sizePx, fx, fy)
+		mask := glyphs.mask(run.Font, g.ID, sizePx, fx, fy, run.Skew, run.Embolden*m[0])
 		if mask == nil {
 			continue
 		}
@@ -150,10 +159,12 @@ const (
 var glyphs = &glyphCache{max: glyphCacheBytes, order: list.New(), m: map[glyphKey]*list.Element{}}
 
 type glyphKey struct {
-	f      *font.Font
-	gid    font.GID
-	size   int64 // pixels × glyphSizeQuantum
-	fx, fy uint8 // sub-pixel offset in 1/subpixel
+	f        *font.Font
+	gid      font.GID
+	size     int64 // pixels × glyphSizeQuantum
+	fx, fy   uint8 // sub-pixel offset in 1/subpixel
+	skew     int32 // synthetic italic slant × 1000
+	embolden int64 // synthetic bold stroke width, pixels × glyphSizeQuantum
 }
 
 type glyphEntry struct {
@@ -171,9 +182,11 @@ type glyphCache struct {
 }
 
 // mask returns the coverage mask of a glyph at sizePx with its origin at (fx, fy) inside the
-// pixel; its bounds are relative to that pixel.
-func (c *glyphCache) mask(f *font.Font, gid font.GID, sizePx, fx, fy float64) *image.Alpha {
-	key := glyphKey{f, gid, int64(math.Round(sizePx * glyphSizeQuantum)), uint8(fx * subpixel), uint8(fy * subpixel)}
+// pixel, slanted by skew and thickened by a stroke of embolden pixels; its bounds are relative
+// to that pixel.
+func (c *glyphCache) mask(f *font.Font, gid font.GID, sizePx, fx, fy, skew, embolden float64) *image.Alpha {
+	key := glyphKey{f, gid, int64(math.Round(sizePx * glyphSizeQuantum)), uint8(fx * subpixel), uint8(fy * subpixel),
+		int32(math.Round(skew * 1000)), int64(math.Round(embolden * glyphSizeQuantum))}
 	c.mu.Lock()
 	if e, ok := c.m[key]; ok {
 		c.order.MoveToFront(e)
@@ -182,7 +195,7 @@ func (c *glyphCache) mask(f *font.Font, gid font.GID, sizePx, fx, fy float64) *i
 		return m
 	}
 	c.mu.Unlock()
-	mask := renderGlyph(f, gid, float64(key.size)/glyphSizeQuantum, fx, fy)
+	mask := renderGlyph(f, gid, float64(key.size)/glyphSizeQuantum, fx, fy, float64(key.skew)/1000, float64(key.embolden)/glyphSizeQuantum)
 	n := 64
 	if mask != nil {
 		n += len(mask.Pix)
@@ -210,21 +223,40 @@ func (c *glyphCache) mask(f *font.Font, gid font.GID, sizePx, fx, fy float64) *i
 }
 
 // renderGlyph rasterises a glyph outline into a mask.
-func renderGlyph(f *font.Font, gid font.GID, sizePx, fx, fy float64) *image.Alpha {
+func renderGlyph(f *font.Font, gid font.GID, sizePx, fx, fy, skew, embolden float64) *image.Alpha {
 	outline := f.GlyphOutline(gid)
 	if outline.Empty() {
 		return nil
 	}
 	s := f.Scale(sizePx)
+	m := scene.Affine{s, 0, s * skew, -s, fx, fy}
 	poly := newCoverage()
-	poly.addPath(outline, scene.Affine{s, 0, 0, -s, fx, fy})
+	poly.addPath(outline, m)
 	b := poly.bounds()
+	var bold *coverage
+	if embolden > 0 {
+		// The stroke's polygons may wind the other way round from the outline's: rasterise
+		// them apart and unite the coverages.
+		bold = newCoverage()
+		strokePath(bold, outline, m, strokeStyle{width: embolden, join: "round"})
+		b = b.Union(bold.bounds())
+	}
 	if b.Empty() {
 		return nil
 	}
 	a := image.NewAlpha(b)
-	poly.render(b, false, &scratch{}, func(y, x0 int, cov []uint8) {
+	sc := &scratch{}
+	poly.render(b, false, sc, func(y, x0 int, cov []uint8) {
 		copy(a.Pix[a.PixOffset(x0, y):], cov)
 	})
+	if bold != nil {
+		bold.render(b, false, sc, func(y, x0 int, cov []uint8) {
+			row := a.Pix[a.PixOffset(x0, y):]
+			for i, v := range cov {
+				u := uint32(row[i])
+				row[i] = uint8(u + uint32(v) - div255(u*uint32(v)))
+			}
+		})
+	}
 	return a
 }
