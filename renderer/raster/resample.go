@@ -43,33 +43,45 @@ func resampleImage(src image.Image, sx0, sy0, sx1, sy1 float64, outW, outH int) 
 	sy0, sy1 = sy0/float64(ky), sy1/float64(ky)
 	hw := filterWeights(sx0, sx1, outW, rd.w, lanczos)
 	vw := filterWeights(sy0, sy1, outH, rd.h, lanczos)
-	// The source rows and columns the filters reach.
+	// The source columns the filters reach.
 	c0, c1 := hw.lo, hw.hi
-	r0, r1 := vw.lo, vw.hi
-	nc, nr := c1-c0, r1-r0
+	nc := c1 - c0
 
 	opaque := rd.opaque()
-	// Horizontal pass: every needed source row to outW pixels.
-	tmp := make([]uint8, 4*outW*nr)
-	parallelRows(nr, func(from, to int) {
-		row := make([]uint8, 4*nc)
-		for i := from; i < to; i++ {
-			rd.read(r0+i, c0, c1, row)
-			if opaque {
-				convolveOpaque(row, c0, hw, tmp[4*outW*i:4*outW*(i+1)])
-			} else {
-				convolve(row, c0, hw, tmp[4*outW*i:4*outW*(i+1)], 4)
-			}
-		}
-	})
-	// Vertical pass: columns of tmp to outH rows.
+	// Both passes run row by row: each output row needs a few source rows filtered
+	// horizontally, kept in a small ring (rows are asked for in increasing order), so the
+	// intermediate image is never held whole (18 MB for a photo at 300 dpi).
+	ringLen := 1
+	for _, t := range vw.taps {
+		ringLen = max(ringLen, len(t.w))
+	}
 	parallelRows(outH, func(from, to int) {
 		acc := make([]int32, 4*outW)
+		row := make([]uint8, 4*nc)
+		ring := make([]uint8, ringLen*4*outW)
+		held := make([]int, ringLen)
+		for i := range held {
+			held[i] = -1
+		}
+		filtered := func(sr int) []uint8 {
+			slot := sr % ringLen
+			buf := ring[slot*4*outW : (slot+1)*4*outW]
+			if held[slot] != sr {
+				rd.read(sr, c0, c1, row)
+				if opaque {
+					convolveOpaque(row, c0, hw, buf)
+				} else {
+					convolve(row, c0, hw, buf, 4)
+				}
+				held[slot] = sr
+			}
+			return buf
+		}
 		for y := from; y < to; y++ {
 			clear(acc)
 			taps := vw.taps[y]
 			for k, w := range taps.w {
-				src := tmp[4*outW*(taps.first+k-r0) : 4*outW*(taps.first+k-r0+1)]
+				src := filtered(taps.first + k)
 				acc := acc[:len(src)]
 				if opaque { // the alpha bytes are all 255: leave them out
 					for i := 0; i+3 < len(src); i += 4 {
