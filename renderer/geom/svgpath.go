@@ -12,6 +12,7 @@ type SVGPathError struct {
 	Msg    string
 }
 
+// Error describes the problem and where it is, counting characters from 1.
 func (e *SVGPathError) Error() string {
 	return fmt.Sprintf("path data: %s at character %d", e.Msg, e.Offset+1)
 }
