@@ -173,22 +173,26 @@ func (c *coverage) render(clip image.Rectangle, evenOdd bool, sc *scratch, emit 
 	}
 	rowMin, rowMax := sc.rowMin[:band], sc.rowMax[:band]
 
-	slices.SortFunc(c.segs, func(a, b segment) int {
-		switch {
-		case a.ymin < b.ymin:
-			return -1
-		case a.ymin > b.ymin:
-			return 1
-		}
-		return 0
-	})
+	// One band (glyphs, small shapes) needs no sorting: every edge is active at once.
+	sorted := r.Dy() > band
+	if sorted {
+		slices.SortFunc(c.segs, func(a, b segment) int {
+			switch {
+			case a.ymin < b.ymin:
+				return -1
+			case a.ymin > b.ymin:
+				return 1
+			}
+			return 0
+		})
+	}
 	next := 0
 	active := sc.active[:0]
 	ox := float32(r.Min.X)
 	for by := r.Min.Y; by < r.Max.Y; by += band {
 		bh := min(band, r.Max.Y-by)
 		top, bot := float32(by), float32(by+bh)
-		for next < len(c.segs) && c.segs[next].ymin < bot {
+		for next < len(c.segs) && (!sorted || c.segs[next].ymin < bot) {
 			active = append(active, int32(next))
 			next++
 		}
@@ -216,9 +220,23 @@ func (c *coverage) render(clip image.Rectangle, evenOdd bool, sc *scratch, emit 
 			// Beyond the last touched column the sum stays constant: emit up to there, then
 			// the rest only if it is covered (a shape wider than the clip).
 			var s float32
-			for x := lo; x <= hi && x < w; x++ {
-				s += row[x]
-				cov[x] = toCoverage(s, evenOdd)
+			if evenOdd {
+				for x := lo; x <= hi && x < w; x++ {
+					s += row[x]
+					cov[x] = toCoverage(s, true)
+				}
+			} else { // non-zero, inlined: this loop runs for every pixel of every fill
+				for x := lo; x <= hi && x < w; x++ {
+					s += row[x]
+					a := s
+					if a < 0 {
+						a = -a
+					}
+					if a > 1 {
+						a = 1
+					}
+					cov[x] = uint8(a*255 + 0.5)
+				}
 			}
 			end := min(hi+1, w)
 			if tail := toCoverage(s, evenOdd); tail != 0 && end < w {
@@ -267,11 +285,11 @@ func accumulate(acc []float32, stride, w, h int, rowMin, rowMax []int32, fx0, fy
 		return
 	}
 	dxdy := (x1 - x0) / (y1 - y0)
-	ytop, ybot := math.Max(y0, 0), math.Min(y1, fh)
+	ytop, ybot := max(y0, 0), min(y1, fh)
 	fw := float64(w)
 	for y := int(ytop); y < h && float64(y) < ybot; y++ {
-		ya := math.Max(float64(y), ytop)
-		yb := math.Min(float64(y+1), ybot)
+		ya := max(float64(y), ytop)
+		yb := min(float64(y+1), ybot)
 		d := (yb - ya) * dir
 		// x where the edge enters and leaves the row, computed from the nearer end point.
 		xa, xb := x0+(ya-y0)*dxdy, x0+(yb-y0)*dxdy
@@ -296,7 +314,7 @@ func accumulate(acc []float32, stride, w, h int, rowMin, rowMax []int32, fx0, fy
 			continue
 		case xb-xa < 1e-9:
 			ia := min(int(xa), w-1)
-			f := math.Min(xa-float64(ia), 1)
+			f := min(xa-float64(ia), 1)
 			row[ia] += float32(d * (1 - f))
 			row[ia+1] += float32(d * f)
 			lo, hi = ia, ia+1
@@ -307,11 +325,11 @@ func accumulate(acc []float32, stride, w, h int, rowMin, rowMax []int32, fx0, fy
 				xa = 0
 			}
 			ia := int(xa)
-			ib := int(math.Min(xb, fw))
+			ib := int(min(xb, fw))
 			lo = ia
 			for col := ia; col <= ib && col < w; col++ {
-				l := math.Max(xa, float64(col))
-				r := math.Min(xb, float64(col+1))
+				l := max(xa, float64(col))
+				r := min(xb, float64(col+1))
 				dh := slope * (r - l)
 				f := (l+r)/2 - float64(col)
 				row[col] += float32(dh * (1 - f))

@@ -135,3 +135,14 @@ func TestCoverageDegenerate(t *testing.T) {
 	c.lineTo(1e300, -1e300)
 	c.render(image.Rect(0, 0, 10, 10), false, &scratch{}, func(y, x0 int, cov []uint8) {})
 }
+
+func TestCoverageEdgesOutsideClipFirst(t *testing.T) {
+	// The first subpath lies below the clip, the second inside: edges must not be skipped
+	// because an earlier one starts beyond the area drawn.
+	p := geom.Rect(0, 50, 10, 10)
+	p.Append(geom.Rect(2, 2, 6, 6))
+	a := coverageOf(p, image.Rect(0, 0, 10, 10), false)
+	if a.AlphaAt(5, 5).A != 255 {
+		t.Errorf("inner square lost: coverage %d", a.AlphaAt(5, 5).A)
+	}
+}
