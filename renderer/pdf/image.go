@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -183,7 +184,7 @@ func (wr *writer) imageObject(src *renderer.Source, f *scene.Filters, sigma floa
 			}
 		}
 	}
-	im.name = wr.putPixels(n)
+	im.name = wr.putPixels(n, zlib.DefaultCompression)
 	return im
 }
 
@@ -273,8 +274,8 @@ func pngObject(data []byte) (*obj, []byte, bool) {
 }
 
 // putPixels writes straight-alpha pixels as an RGB (or grey) image with a soft mask when some
-// pixel is not opaque.
-func (wr *writer) putPixels(n *image.NRGBA) string {
+// pixel is not opaque, compressed at the given zlib level.
+func (wr *writer) putPixels(n *image.NRGBA, level int) string {
 	w, h := n.Rect.Dx(), n.Rect.Dy()
 	grey, opaqueAll := true, true
 	for y := 0; y < h && (grey || opaqueAll); y++ {
@@ -329,11 +330,11 @@ func (wr *writer) putPixels(n *image.NRGBA) string {
 		mo := &obj{}
 		mo.F("<< /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8 /ColorSpace /DeviceGray"+
 			" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >>", w, h, w)
-		wr.objs.put(mr, mo, deflate(alpha, 6))
+		wr.objs.put(mr, mo, deflate(alpha, level))
 		o.S(" /SMask ")
 		o.Ref(mr)
 	}
-	return wr.putImage(o, deflate(col, 6))
+	return wr.putImage(o, deflate(col, level))
 }
 
 // paeth appends a row filtered with the PNG Paeth predictor (its type byte first).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"sync"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -104,11 +105,22 @@ func (ob *objects) flush() {
 	ob.pdf.ImportTemplates(ob.names)
 }
 
-// deflate compresses a stream with zlib (FlateDecode).
+// zlibWriters keeps compressors for reuse, by level (+1): each holds about a megabyte of tables.
+var zlibWriters [11]sync.Pool
+
+// deflate compresses a stream with zlib (FlateDecode) at a level from -1 (default) to 9.
 func deflate(b []byte, level int) []byte {
 	var out bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&out, level)
+	out.Grow(len(b)/2 + 64)
+	pool := &zlibWriters[max(-1, min(9, level))+1]
+	w, _ := pool.Get().(*zlib.Writer)
+	if w == nil {
+		w, _ = zlib.NewWriterLevel(&out, level)
+	} else {
+		w.Reset(&out)
+	}
 	w.Write(b)
 	w.Close()
+	pool.Put(w)
 	return out.Bytes()
 }

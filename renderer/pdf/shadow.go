@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"compress/zlib"
 	"image"
 	"image/draw"
 	"math"
@@ -14,12 +15,14 @@ import (
 // it (σ = Blur/2, offset in page directions), coloured, and placed under the element with its
 // alpha as a soft mask. Blurred shadows need little resolution; hard ones get the export's.
 
-// shadowDPI returns the resolution a shadow of the given blur is drawn at.
+// shadowDPI returns the resolution a shadow of the given blur is drawn at: the export's for a
+// sharp one, else enough for a pixel to be a quarter of the blur's σ (72–150 dpi).
 func (wr *writer) shadowDPI(blur float64) float64 {
-	if blur >= 4 {
-		return math.Min(wr.o.DPI, 150)
+	if blur < 4 {
+		return wr.o.DPI
 	}
-	return wr.o.DPI
+	sigma := blur / 2
+	return math.Min(wr.o.DPI, math.Max(72, math.Min(150, 4*72/sigma)))
 }
 
 // shadow draws e's shadow in page coordinates.
@@ -32,7 +35,7 @@ func (wr *writer) shadow(c *content, e *scene.Element, path string) {
 	}
 	dpi := wr.shadowDPI(s.Blur)
 	scale := dpi / 72
-	el := e.Clone()
+	el := wr.silhouette(e.Clone())
 	el.Shadow, el.Opacity = nil, 1
 	img, origin, err := raster.RenderElement(wr.ctx, el, raster.Options{DPI: dpi, Fonts: wr.o.Fonts, Loader: wr.loader})
 	if err != nil || img.Rect.Empty() {
@@ -57,7 +60,8 @@ func (wr *writer) shadow(c *content, e *scene.Element, path string) {
 		p[0], p[1], p[2] = col.R, col.G, col.B
 		p[3] = uint8((uint32(v)*uint32(al) + 127) / 255)
 	}
-	name := wr.putPixels(n)
+	// A shadow's colour is flat and its alpha smooth: the fastest compression does well.
+	name := wr.putPixels(n, zlib.BestSpeed)
 	k := 1 / scale
 	x := float64(origin.X-reach)*k + s.OffsetX
 	y := float64(origin.Y-reach)*k + s.OffsetY
@@ -67,6 +71,32 @@ func (wr *writer) shadow(c *content, e *scene.Element, path string) {
 	c.do(name)
 	c.restore()
 	_ = path
+}
+
+// silhouette replaces, in a copy of an element made for its shadow, the photos whose shape is
+// their box (opaque pictures that fill it) by plain rectangles: the same alpha, without
+// decoding and resampling the photo.
+func (wr *writer) silhouette(e *scene.Element) *scene.Element {
+	switch e.Type {
+	case scene.TypeGroup:
+		for i, c := range e.Children {
+			e.Children[i] = wr.silhouette(c)
+		}
+	case scene.TypeImage:
+		if e.Fit == scene.FitContain || !(e.Opacity > 0) || e.Hidden {
+			return e
+		}
+		src, err := wr.load(e.Src)
+		if err != nil || src.Mime != "image/jpeg" {
+			return e
+		}
+		e.Type, e.Shape, e.Fill, e.Src, e.Filters = scene.TypeShape, scene.ShapeRect, scene.Solid("#000"), "", nil
+		if e.Stroke != nil {
+			// The border lies inside the box: it adds nothing to the silhouette.
+			e.Stroke = nil
+		}
+	}
+	return e
 }
 
 // unpremultiply converts premultiplied pixels to straight alpha, bounds at (0, 0).

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"compress/zlib"
 	"fmt"
 	"image/color"
 	"math"
@@ -245,7 +246,7 @@ func (wr *writer) svgRaster(c *content, e *scene.Element, opacity float64) {
 		return
 	}
 	k := 72 / wr.o.DPI
-	name := wr.putPixels(unpremultiply(img))
+	name := wr.putPixels(unpremultiply(img), zlib.DefaultCompression)
 	c.save()
 	if opacity < 1 {
 		c.gs(wr.alpha(opacity))
