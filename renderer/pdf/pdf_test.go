@@ -3,9 +3,11 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"image"
 	"image/color"
+	"image/gif"
 	"io"
 	"math"
 	"os"
@@ -362,3 +364,36 @@ func (o *offsetImage) Bounds() image.Rectangle {
 }
 
 func (o *offsetImage) At(x, y int) color.Color { return o.Image.At(x+o.off.X, y+o.off.Y) }
+
+func TestGIFConvertedSVGGradientRasterisedLinksKept(t *testing.T) {
+	havePoppler(t)
+	pal := image.NewPaletted(image.Rect(0, 0, 40, 30), color.Palette{color.RGBA{255, 0, 0, 255}, color.RGBA{0, 0, 255, 255}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i % 2)
+	}
+	var g bytes.Buffer
+	if err := gif.Encode(&g, pal, nil); err != nil {
+		t.Fatal(err)
+	}
+	gifURL := "data:image/gif;base64," + base64.StdEncoding.EncodeToString(g.Bytes())
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"><stop offset="0" stop-color="#f00"/><stop offset="1" stop-color="#00f"/></linearGradient></defs><rect width="10" height="10" fill="url(#g)"/></svg>`
+	svgURL := "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(svg))
+	doc := restoreJSON(t, `{"format":"affiche","version":1,`+a4+`,"pages":[{"elements":[
+		{"type":"image","x":10,"y":10,"width":80,"height":60,"src":"`+gifURL+`"},
+		{"type":"svg","x":100,"y":10,"width":100,"height":100,"src":"`+svgURL+`"},
+		{"type":"text","x":10,"y":200,"width":300,"height":40,"paragraphs":[{"runs":[{"text":"Site de la mairie","link":"https://mairie.example.fr/"}]}],"fontSize":16}]}]}`)
+	o := options(t)
+	o.DPI = 150
+	b, _ := writePDF(t, doc, o)
+	list := poppler(t, b, "pdfimages", "-list")
+	if !regexp.MustCompile(`image\s+40\s+30\s+rgb`).MatchString(list) {
+		t.Errorf("the GIF is not embedded at its 40 × 30 pixels:\n%s", list)
+	}
+	// The SVG's gradient comes from a raster of the icon at the export's resolution.
+	if !regexp.MustCompile(`image\s+20[89]\s+20[89]\s+rgb`).MatchString(list) {
+		t.Errorf("the gradient SVG is not a 150-dpi image (208 × 208):\n%s", list)
+	}
+	if !bytes.Contains(b, []byte("/URI (https://mairie.example.fr/)")) {
+		t.Error("the text's link is lost")
+	}
+}
