@@ -4,7 +4,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -185,5 +187,51 @@ func TestSnapAndGroup(t *testing.T) {
 	a.key("g", chromedp.ModifierCtrl, chromedp.ModifierShift)
 	if els = a.elements(0); len(els) != 2 {
 		t.Errorf("after Ctrl+Shift+G: %d elements, want 2", len(els))
+	}
+}
+
+// TestZoomAndPan zooms with Ctrl+wheel around the pointer, pans with the wheel, and checks
+// that the elements are drawn sharp again at the new zoom (the visible ones first).
+func TestZoomAndPan(t *testing.T) {
+	a := open(t)
+	a.click(`[data-add="text-title"]`)
+	var before struct{ Zoom, PanX, PanY float64 }
+	a.eval(`afficheDebug.compositor.camera`, &before)
+	el := a.elements(0)[0]
+	cx, cy := a.toScreen(num(el["x"])+num(el["width"])/2, num(el["y"])+num(el["height"])/2)
+	wheel := func(dy float64, mods chromedp.Modifier) {
+		if _, err := chromedp.Call(a.ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{
+			Type: chromedp.MouseWheel, X: cx, Y: cy, DeltaX: 1e-6, DeltaY: dy, Modifiers: int64(mods)}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	for i := 0; i < 5; i++ {
+		wheel(-100, chromedp.ModifierCtrl)
+	}
+	a.idle()
+	time.Sleep(200 * time.Millisecond)
+	a.idle()
+	var after struct{ Zoom, PanX, PanY float64 }
+	a.eval(`afficheDebug.compositor.camera`, &after)
+	if after.Zoom < before.Zoom*1.5 {
+		t.Errorf("zoom %.2f → %.2f after Ctrl+wheel up, want it much larger", before.Zoom, after.Zoom)
+	}
+	// The point under the pointer stays under the pointer.
+	nx, ny := a.toScreen(num(el["x"])+num(el["width"])/2, num(el["y"])+num(el["height"])/2)
+	if math.Abs(nx-cx) > 2 || math.Abs(ny-cy) > 2 {
+		t.Errorf("the text's centre moved from (%.0f, %.0f) to (%.0f, %.0f) while zooming on it", cx, cy, nx, ny)
+	}
+	var sharp bool
+	a.eval(`(() => { const c = afficheDebug.compositor; const e = c.entries.get(c.list[0]); return Math.abs(e.scale - c.targetScale()) < 1e-6; })()`, &sharp)
+	if !sharp {
+		t.Error("after zooming the text was not drawn again at the new scale")
+	}
+	a.shot("zoomed")
+	wheel(120, 0)
+	var panned struct{ PanY float64 }
+	a.eval(`afficheDebug.compositor.camera`, &panned)
+	if panned.PanY >= after.PanY {
+		t.Errorf("wheel down did not scroll the page up (panY %.0f → %.0f)", after.PanY, panned.PanY)
 	}
 }

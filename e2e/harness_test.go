@@ -566,3 +566,5 @@ func ptr[T any](v T) *T { return &v }
 func chromedpWaitVisible(sel string) chromedp.Action[chromedp.Void] {
 	return chromedp.WaitVisible(chromedp.CSS(sel))
 }
+
+func strconvF(f float64) string { return fmt.Sprintf("%.3f", f) }

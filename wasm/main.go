@@ -65,6 +65,7 @@ func main() {
 	a.export(api, "paperSizes", a.paperSizes)
 	a.export(api, "addDocumentFont", a.addDocumentFont)
 	a.export(api, "documentFonts", a.documentFonts)
+	a.export(api, "elementSrc", a.elementSrc)
 	js.Global().Set("affiche", api)
 	if ready := js.Global().Get("afficheReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -342,4 +343,16 @@ func (a *app) addDocumentFont(args []js.Value) any {
 func (a *app) documentFonts(args []js.Value) any {
 	b, _ := json.Marshal(a.ed.Document().Fonts)
 	return string(b)
+}
+
+// elementSrc(id) → the src URL of an image or svg element ("" otherwise), for the crop view
+// (the page draws the whole decoded image under the crop frame).
+func (a *app) elementSrc(args []js.Value) any {
+	if len(args) < 1 {
+		return ""
+	}
+	if el := a.ed.Element(args[0].String()); el != nil {
+		return el.Src
+	}
+	return ""
 }

@@ -301,11 +301,14 @@ export class Compositor {
   frame(now) {
     const t0 = performance.now();
     this.frameNo++;
+    this.beforeFrame?.(); // pending pointer input goes to Go first (it may move things)
     let again = false;
     if (this.page) again = this.renderPending(now);
     const tr = performance.now();
+    this.drew = false;
     if (this.dirty || again) {
       this.dirty = false;
+      this.drew = true;
       this.composite();
       if (this.page && !this.firstFrameDone) {
         this.firstFrameDone = true;
@@ -314,7 +317,7 @@ export class Compositor {
     }
     const t1 = performance.now();
     this.stats.frames++;
-    this.onFrame?.({ total: t1 - t0, render: tr - t0, composite: t1 - tr, layers: !!this.layers });
+    this.onFrame?.({ total: t1 - t0, render: tr - t0, composite: t1 - tr, layers: !!this.layers, drew: this.drew });
     if (again) {
       this.dirty = true;
       this.schedule();

@@ -97,6 +97,7 @@ export class Files {
   }
 
   setState(s) {
+    this.state = s;
     const el = this.saveState;
     el.classList.toggle('error', s === 'error');
     el.textContent = s === 'saving' ? t('save.saving') : s === 'saved' ? t('save.saved') : s === 'error' ? t('save.error') : '';

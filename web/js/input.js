@@ -22,6 +22,7 @@ export class Input {
     this.wheel = null;
     this.middlePan = null;
     this.down = false;
+    compositor.beforeFrame = () => this.flushMove();
 
     stage.addEventListener('pointerdown', (e) => this.onDown(e));
     stage.addEventListener('pointermove', (e) => this.onMove(e));
@@ -110,14 +111,10 @@ export class Input {
       bridge.tryDispatch('view.pan', { dx, dy });
       return;
     }
+    // Moves are coalesced: the compositor's next frame sends the latest one to Go first, then
+    // draws what it answered, so a move is on screen in the frame that follows it.
     this.pendingMove = this.event(e, 'move');
-    if (!this.moveScheduled) {
-      this.moveScheduled = true;
-      requestAnimationFrame(() => {
-        this.moveScheduled = false;
-        this.flushMove();
-      });
-    }
+    this.compositor.schedule();
   }
 
   onUp(e, type) {

@@ -28,6 +28,7 @@ async function startGo() {
     if (!res.ok) throw new Error(t('err.wasm') + ` (HTTP ${res.status})`);
     ({ instance } = await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject));
   }
+  globalThis.afficheWasmMemory = instance.exports.mem;
   go.run(instance).then(() => {
     showFatal(new Error(t('err.wasm')));
   });
@@ -60,7 +61,7 @@ async function boot() {
   const compositor = new Compositor($('view'), stage, resources);
   const overlay = new Overlay($('overlay'), stage);
   overlay.cropImage = (id) => {
-    const src = compositor.srcOf?.(id);
+    const src = api.elementSrc(id);
     return src ? resources.cropBitmap(src) : null;
   };
   const shell = new Shell({ compositor, overlay, resources, files });

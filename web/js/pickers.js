@@ -100,7 +100,7 @@ const CATEGORIES = ['sans', 'serif', 'display', 'handwriting', 'mono'];
 export function fontPicker(anchor, { value, families, extra = [], onPick }) {
   const search = h('input', { type: 'search', placeholder: t('font.search'), 'aria-label': t('font.search') });
   const list = h('div', { class: 'list', role: 'listbox', 'aria-label': t('tb.font') });
-  const fams = families.filter((f) => f.category !== 'fallback' && !f.fallback);
+  const fams = families.filter((f) => f.category !== 'fallback');
   const options = [];
   const observer = new IntersectionObserver((entries) => {
     for (const en of entries) {
@@ -126,10 +126,10 @@ export function fontPicker(anchor, { value, families, extra = [], onPick }) {
     list.replaceChildren();
     const match = (n) => !q || n.toLowerCase().includes(q);
     const ex = extra.filter(match);
-    if (ex.length) list.append(h('h5', {}, t('font.cat.uploaded')), ex.map((n) => option(n, null)));
+    if (ex.length) list.append(h('h5', {}, t('font.cat.uploaded')), ...ex.map((n) => option(n, null)));
     for (const cat of CATEGORIES) {
       const items = fams.filter((f) => f.category === cat && match(f.family));
-      if (items.length) list.append(h('h5', {}, t('font.cat.' + cat)), items.map((f) => option(f.family, f)));
+      if (items.length) list.append(h('h5', {}, t('font.cat.' + cat)), ...items.map((f) => option(f.family, f)));
     }
     if (!options.length) list.append(h('p', { class: 'hint' }, t('font.none')));
   };
@@ -187,7 +187,7 @@ export function menuPop(anchor, items, className = '') {
       onclick: () => { closePopover(); it.run(); },
     }, it.icon && icon(it.icon), h('span', {}, it.label), it.shortcut && h('kbd', {}, it.shortcut));
   }));
-  const pop = popover(anchor, content);
+  const pop = popover(anchor, content, { className: 'is-menu' });
   pop.addEventListener('keydown', (e) => {
     const items2 = [...pop.querySelectorAll('.menu-item:not(:disabled)')];
     const i = items2.indexOf(document.activeElement);

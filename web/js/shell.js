@@ -10,6 +10,7 @@ import { Toolbar } from './toolbar.js';
 import { PageStrip } from './pages.js';
 import { menuPop, colorPicker, PALETTE } from './pickers.js';
 import { openExportDialog } from './exportdlg.js';
+import { formatShortcut } from './shortcuts.js';
 
 const ZOOM_MIN = 0.1, ZOOM_MAX = 8;
 
@@ -37,7 +38,22 @@ export class Shell {
 
   label(key) { return t(key); }
 
+  /** cmdLabel is the label of a command of Go's registry, in the interface language. */
+  cmdLabel(name, fallbackKey) {
+    const c = this.cmds?.get(name);
+    return c ? label(c.label) : t(fallbackKey || name);
+  }
+
+  /** cmdShortcut is the first shortcut of a command, written for this keyboard and language. */
+  cmdShortcut(name) {
+    const sc = this.cmds?.get(name)?.shortcuts?.[0];
+    return sc ? formatShortcut(sc) : '';
+  }
+
   ready() {
+    try {
+      this.cmds = new Map(JSON.parse(globalThis.affiche.commands()).map((c) => [c.name, c]));
+    } catch { this.cmds = new Map(); }
     this.renderSizes();
     this.renderUploads();
     this.toolbar.update(null);
@@ -68,6 +84,7 @@ export class Shell {
     this.selection = s;
     this.editingText = !!s.editing;
     this.updateStatus();
+    if (this.props) this.toolbar.update(this.props); // crop and lock modes change the toolbar
   }
 
   onProperties(p) {
@@ -80,8 +97,9 @@ export class Shell {
     const u = $('undo'), r = $('redo');
     u.disabled = !hs.canUndo;
     r.disabled = !hs.canRedo;
-    u.title = t('cmd.undo') + (hs.undoLabel ? ' : ' + label(hs.undoLabel) : '') + ' (Ctrl+Z)';
-    r.title = t('cmd.redo') + (hs.redoLabel ? ' : ' + label(hs.redoLabel) : '') + ' (Ctrl+Maj+Z)';
+    const sep = lang === 'fr' ? ' : ' : ': ';
+    u.title = this.cmdLabel('history.undo', 'cmd.undo') + (hs.undoLabel ? sep + label(hs.undoLabel) : '') + ` (${this.cmdShortcut('history.undo')})`;
+    r.title = this.cmdLabel('history.redo', 'cmd.redo') + (hs.redoLabel ? sep + label(hs.redoLabel) : '') + ` (${this.cmdShortcut('history.redo')})`;
   }
 
   onCommands(c) { this.enabled = { ...this.enabled, ...c.enabled }; }
@@ -217,9 +235,10 @@ export class Shell {
 
   // ---------- Rail and panels ----------
   setupRail() {
-    const tabs = [...document.querySelectorAll('.rail [role="tab"]')];
+    const rail = document.querySelector('.rail-tabs');
+    const tabs = () => [...rail.querySelectorAll('[role="tab"]')];
     const select = (tab, focus) => {
-      for (const x of tabs) {
+      for (const x of tabs()) {
         const on = x === tab;
         x.setAttribute('aria-selected', String(on));
         x.tabIndex = on ? 0 : -1;
@@ -227,27 +246,45 @@ export class Shell {
       }
       $('app').classList.remove('panel-closed');
       if (focus) tab.focus();
+      tab.dispatchEvent(new CustomEvent('affiche:open-panel', { bubbles: true }));
     };
-    for (const tab of tabs) {
-      tab.addEventListener('click', () => {
-        if (tab.getAttribute('aria-selected') === 'true' && !$('app').classList.contains('panel-closed')) {
-          $('app').classList.add('panel-closed'); // a second click folds the panel away
-          this.resizeSoon();
-          return;
-        }
-        select(tab);
-        this.resizeSoon();
-      });
-      tab.addEventListener('keydown', (e) => {
-        const i = tabs.indexOf(tab);
-        if (e.key === 'ArrowDown') { e.preventDefault(); select(tabs[(i + 1) % tabs.length], true); }
-        if (e.key === 'ArrowUp') { e.preventDefault(); select(tabs[(i - 1 + tabs.length) % tabs.length], true); }
-      });
-    }
+    rail.addEventListener('click', (e) => {
+      const tab = e.target.closest('[role="tab"]');
+      if (!tab) return;
+      if (tab.getAttribute('aria-selected') === 'true' && !$('app').classList.contains('panel-closed')) {
+        $('app').classList.add('panel-closed'); // a second click folds the panel away
+        return;
+      }
+      select(tab);
+    });
+    rail.addEventListener('keydown', (e) => {
+      const list = tabs();
+      const i = list.indexOf(e.target.closest('[role="tab"]'));
+      if (i < 0) return;
+      if (e.key === 'ArrowDown') { e.preventDefault(); select(list[(i + 1) % list.length], true); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); select(list[(i - 1 + list.length) % list.length], true); }
+    });
     this.selectTab = (name) => select($('tab-' + name));
   }
 
-  resizeSoon() { /* the ResizeObserver on the stage follows the grid change */ }
+  /**
+   * addPanel adds a tab to the left bar, before "Page", with its panel — the slot the photo
+   * and icon libraries plug into. spec: {id, icon (sprite name), labelKey (i18n key), render
+   * (section element; called once, the first time the panel opens)}. Returns the section.
+   */
+  addPanel({ id, icon: iconName, labelKey, render }) {
+    const tab = h('button', { role: 'tab', id: 'tab-' + id, 'aria-controls': 'panel-' + id, 'aria-selected': 'false', tabindex: '-1' },
+      icon(iconName), h('span', { dataset: { i18n: labelKey } }, t(labelKey)));
+    const section = h('section', { role: 'tabpanel', id: 'panel-' + id, 'aria-labelledby': 'tab-' + id, class: 'panel-body', hidden: true });
+    $('tab-page').before(tab);
+    $('panel-page').before(section);
+    let rendered = false;
+    tab.addEventListener('affiche:open-panel', () => {
+      if (!rendered) { rendered = true; render(section); }
+    });
+    return section;
+  }
+
 
   openTab(name) { this.selectTab(name); }
 
@@ -427,9 +464,13 @@ export class Shell {
   pageSizeText(page) {
     const s = (this.sizes || []).find((x) => (Math.abs(x.width - page.width) < 0.5 && Math.abs(x.height - page.height) < 0.5) ||
       (Math.abs(x.width - page.height) < 0.5 && Math.abs(x.height - page.width) < 0.5));
+    if (s) {
+      // A preset named with its size ("Affiche 40 × 60 cm") needs no dimensions after it.
+      const name = label(s.label);
+      return name.includes('×') ? name : `${name} · ${sizeText(page.width, page.height, s.unit)}`;
+    }
     const unit = this.doc?.unit && this.doc.unit !== 'pt' ? this.doc.unit : 'mm';
-    const dims = sizeText(page.width, page.height, unit);
-    return s ? `${label(s.label)} · ${dims}` : dims;
+    return sizeText(page.width, page.height, unit);
   }
 
   async renderUploads() {
@@ -457,10 +498,10 @@ export class Shell {
   arrangeMenu(anchor) {
     const en = (n) => this.enabled[n] !== false;
     const items = [
-      { icon: 'stack-front', label: t('tb.front'), shortcut: 'Ctrl+Maj+]', run: () => bridge.tryDispatch('selection.front'), disabled: !en('selection.front') },
-      { icon: 'stack-forward', label: t('tb.forward'), shortcut: 'Ctrl+]', run: () => bridge.tryDispatch('selection.forward'), disabled: !en('selection.forward') },
-      { icon: 'stack-backward', label: t('tb.backward'), shortcut: 'Ctrl+[', run: () => bridge.tryDispatch('selection.backward'), disabled: !en('selection.backward') },
-      { icon: 'stack-back', label: t('tb.back'), shortcut: 'Ctrl+Maj+[', run: () => bridge.tryDispatch('selection.back'), disabled: !en('selection.back') },
+      ...['front', 'forward', 'backward', 'back'].map((z) => ({
+        icon: 'stack-' + z, label: this.cmdLabel('selection.' + z, 'tb.' + z), shortcut: this.cmdShortcut('selection.' + z),
+        run: () => bridge.tryDispatch('selection.' + z), disabled: !en('selection.' + z),
+      })),
       'sep', { heading: t((this.selection?.ids?.length || 0) > 1 ? 'tb.alignSel' : 'tb.alignToPage') },
       { icon: 'layout-align-left', label: t('tb.alignLeftEdges'), run: () => bridge.tryDispatch('selection.align', { edge: 'left' }) },
       { icon: 'layout-align-center', label: t('tb.alignHCenter'), run: () => bridge.tryDispatch('selection.align', { edge: 'center' }) },
@@ -484,24 +525,31 @@ export class Shell {
     document.body.append(anchor);
     const has = (this.selection?.ids?.length || 0) > 0;
     const items = has ? [
-      { icon: 'copy', label: t('tb.duplicate'), shortcut: 'Ctrl+D', run: () => bridge.tryDispatch('selection.duplicate') },
-      { icon: 'clipboard', label: t('ctx.copy'), shortcut: 'Ctrl+C', run: () => document.execCommand('copy') },
+      this.cmdItem('copy', 'selection.duplicate'),
+      { icon: 'clipboard', label: this.cmdLabel('clipboard.copy', 'ctx.copy'), shortcut: this.cmdShortcut('clipboard.copy'), run: () => document.execCommand('copy') },
       'sep',
-      { icon: 'stack-front', label: t('tb.front'), run: () => bridge.tryDispatch('selection.front'), disabled: !en('selection.front') },
-      { icon: 'stack-back', label: t('tb.back'), run: () => bridge.tryDispatch('selection.back'), disabled: !en('selection.back') },
+      this.cmdItem('stack-front', 'selection.front'),
+      this.cmdItem('stack-back', 'selection.back'),
       'sep',
-      { icon: 'box-multiple', label: t('tb.group'), shortcut: 'Ctrl+G', run: () => bridge.tryDispatch('selection.group'), disabled: !en('selection.group') },
-      { icon: 'box-off', label: t('tb.ungroup'), shortcut: 'Ctrl+Maj+G', run: () => bridge.tryDispatch('selection.ungroup'), disabled: !en('selection.ungroup') },
-      { icon: this.selection?.locked ? 'lock-open' : 'lock', label: t(this.selection?.locked ? 'tb.unlock' : 'tb.lock'), run: () => bridge.tryDispatch('selection.lock', { locked: !this.selection?.locked }) },
+      this.cmdItem('box-multiple', 'selection.group'),
+      this.cmdItem('box-off', 'selection.ungroup'),
+      { icon: this.selection?.locked ? 'lock-open' : 'lock', label: t(this.selection?.locked ? 'tb.unlock' : 'tb.lock'), shortcut: this.cmdShortcut('selection.lock'),
+        run: () => bridge.tryDispatch('selection.lock', { locked: !this.selection?.locked }) },
       'sep',
-      { icon: 'trash', label: t('tb.delete'), shortcut: t('key.delete'), run: () => bridge.tryDispatch('selection.delete'), disabled: !en('selection.delete') },
+      this.cmdItem('trash', 'selection.delete'),
     ] : [
-      { icon: 'plus', label: t('pages.add'), run: () => this.addPage() },
-      { icon: 'arrows-maximize', label: t('cmd.zoomFit'), run: () => bridge.tryDispatch('view.fit') },
-      { icon: 'layout-grid', label: t('ctx.selectAll'), shortcut: 'Ctrl+A', run: () => bridge.tryDispatch('selection.all') },
+      this.cmdItem('plus', 'page.add'),
+      this.cmdItem('arrows-maximize', 'view.fit'),
+      this.cmdItem('layout-grid', 'selection.all'),
     ];
     menuPop(anchor, items, 'context-pop');
     setTimeout(() => anchor.remove(), 0);
+  }
+
+  /** cmdItem is a menu item running a command of the registry, with its label and shortcut. */
+  cmdItem(iconName, name, args) {
+    return { icon: iconName, label: this.cmdLabel(name), shortcut: this.cmdShortcut(name), disabled: this.enabled[name] === false,
+      run: () => bridge.tryDispatch(name, args) };
   }
 
   // ---------- Status bar and zoom ----------
@@ -526,6 +574,7 @@ export class Shell {
 
   onLang() {
     this.syncLangButtons();
+    if (this.files.state) this.files.setState(this.files.state);
     applyI18n();
     this.renderSizes();
     this.toolbar.rebuild();

@@ -6,6 +6,7 @@ import * as bridge from './bridge.js';
 import { t, label, formatNumber } from './i18n.js';
 import { h, icon } from './ui.js';
 import { colorPicker, fontPicker, sliderPop, menuPop, loadPreviewFont } from './pickers.js';
+import { formatShortcut } from './shortcuts.js';
 
 const SIZES = [8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 48, 56, 64, 72, 96, 120, 144, 200];
 const HEADS = ['', 'arrow', 'triangle', 'circle', 'square', 'bar'];
@@ -15,6 +16,11 @@ export class Toolbar {
   constructor(el, shell) {
     this.el = el;
     this.shell = shell;
+    // Buttons do not take the focus from the text being edited (its selection stays visible
+    // and typing continues after a click); the keyboard can still reach them with Tab.
+    el.addEventListener('mousedown', (e) => {
+      if (e.target.closest('button') && this.shell.editingText) e.preventDefault();
+    });
     this.kind = '';
     this.props = { count: 0, types: [], values: {}, mixed: [] };
     this.controls = [];
@@ -172,8 +178,9 @@ export class Toolbar {
       const active = field === 'fontWeight' ? (+cur || 400) >= 600 : !!cur;
       this.set({ [field]: active ? off : on }, true);
     }, { shortcut, pressed: () => (field === 'fontWeight' ? (+this.v(field) || 400) >= 600 : !!this.v(field)) });
-    out.push(toggle('bold', 'tb.bold', 'fontWeight', 700, 400, 'Ctrl+B'), toggle('italic', 'tb.italic', 'italic', true, false, 'Ctrl+I'),
-      toggle('underline', 'tb.underline', 'underline', true, false, 'Ctrl+U'), toggle('strikethrough', 'tb.strike', 'strikethrough', true, false));
+    const mod = (k) => formatShortcut('Mod+' + k);
+    out.push(toggle('bold', 'tb.bold', 'fontWeight', 700, 400, mod('B')), toggle('italic', 'tb.italic', 'italic', true, false, mod('I')),
+      toggle('underline', 'tb.underline', 'underline', true, false, mod('U')), toggle('strikethrough', 'tb.strike', 'strikethrough', true, false));
     if (partial) return out;
 
     out.push(this.sep());
@@ -270,11 +277,19 @@ export class Toolbar {
 
   // ---------- Images ----------
   imageControls() {
-    const crop = h('button', { type: 'button', class: 'btn ghost', onclick: () => this.cmd('image.crop', {}) }, icon('crop'), t('tb.crop'));
+    const crop = h('button', { type: 'button', class: 'btn ghost', onclick: () => this.startCrop() }, icon('crop'), t('tb.crop'));
     const radius = this.btn('border-radius', 'tb.radius', () => sliderPop(radius, [{
       label: t('tb.radius'), min: 0, max: 200, step: 1, value: +this.v('cornerRadius') || 0, onInput: (v) => this.set({ cornerRadius: v }),
     }]));
     return [crop, radius, ...this.flipControls()];
+  }
+
+  /** startCrop enters crop mode, telling Go the photo's natural size (the page decoded it). */
+  startCrop() {
+    const id = this.shell.selection?.ids?.[0];
+    const src = id ? globalThis.affiche.elementSrc(id) : '';
+    const d = src && this.shell.resources.bitmaps.get(src);
+    this.cmd('image.crop', d ? { id, naturalWidth: d.width, naturalHeight: d.height } : { id });
   }
 
   flipControls() {
@@ -295,8 +310,8 @@ export class Toolbar {
     return [
       arrange, opacity,
       this.btn('lock', 'tb.lock', () => this.cmd('selection.lock', { locked: true })),
-      this.btn('copy', 'tb.duplicate', () => this.cmd('selection.duplicate'), { shortcut: 'Ctrl+D' }),
-      this.btn('trash', 'tb.delete', () => this.cmd('selection.delete'), { shortcut: t('key.delete') }),
+      this.btn('copy', 'tb.duplicate', () => this.cmd('selection.duplicate'), { shortcut: this.shell.cmdShortcut('selection.duplicate') }),
+      this.btn('trash', 'tb.delete', () => this.cmd('selection.delete'), { shortcut: this.shell.cmdShortcut('selection.delete') }),
     ];
   }
 }

@@ -72,7 +72,7 @@ let openPop = null;
  */
 export function popover(anchor, content, { onClose, placement = 'below', className = '' } = {}) {
   closePopover();
-  const pop = h('div', { class: 'popover ' + className, role: 'dialog' }, content);
+  const pop = h('div', { class: 'popover ' + className, role: content?.getAttribute?.('role') === 'menu' ? 'presentation' : 'dialog' }, content);
   document.body.append(pop);
   const r = anchor.getBoundingClientRect();
   const pr = pop.getBoundingClientRect();
@@ -94,8 +94,11 @@ export function popover(anchor, content, { onClose, placement = 'below', classNa
     pop, close() {
       document.removeEventListener('pointerdown', onDown, true);
       anchor.setAttribute('aria-expanded', 'false');
+      const hadFocus = pop.contains(document.activeElement);
       pop.remove();
       onClose?.();
+      // Back to where the user was working: the text being edited, else the control.
+      if (hadFocus) (document.getElementById('text-input').getAttribute('aria-hidden') === 'false' ? document.getElementById('text-input') : anchor).focus({ preventScroll: true });
     },
   };
   const first = pop.querySelector('input, button, select, [tabindex="0"]');
