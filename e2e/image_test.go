@@ -2,9 +2,9 @@ package e2e
 
 import (
 	"image"
-	"math"
 	"image/color"
 	"image/jpeg"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
