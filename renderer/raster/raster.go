@@ -154,6 +154,12 @@ func RenderElement(ctx context.Context, e *scene.Element, o Options) (img *image
 		return nil, image.Point{}, err
 	}
 	r.base = scene.Scale(r.scale, r.scale)
+	// Refuse early what cannot fit, before decoding or resampling anything: the element's box
+	// (its overflow comes on top) at this resolution.
+	if bb := e.Bounds(); bb.Width*r.scale*bb.Height*r.scale > MaxElementPixels {
+		return nil, image.Point{}, fmt.Errorf("raster: element %q at %g dpi needs more than %d Mpx: %w",
+			e.ID, r.dpi, MaxElementPixels/1_000_000, ErrTooLarge)
+	}
 	it, err := r.safePrepare(e)
 	if err != nil {
 		return nil, image.Point{}, fmt.Errorf("raster: element %q: %w", e.ID, err)

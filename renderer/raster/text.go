@@ -50,6 +50,8 @@ func (r *render) textOps(e *scene.Element, m scene.Affine, path string) []op {
 		})
 		ops = append(ops, &fillOp{poly: poly, paint: solidPaint{premul(scene.MustColor(e.Stroke.Color), 1)}})
 	}
+	// Unrotated text of ordinary size blits cached glyph masks; huge glyphs are filled from
+	// their outlines, which only rasterises the part inside the bitmap.
 	fast := m[1] == 0 && m[2] == 0 && m[0] > 0 && m[0] == m[3]
 	for li := range res.Lines {
 		for ri := range res.Lines[li].Runs {
@@ -61,7 +63,7 @@ func (r *render) textOps(e *scene.Element, m scene.Affine, path string) []op {
 			if c.A == 0 {
 				continue
 			}
-			if fast {
+			if fast && run.Size*m[0] <= maxMaskGlyphPx {
 				ops = append(ops, r.glyphMasks(run, m, c)...)
 				continue
 			}
@@ -151,6 +153,7 @@ func splitPosition(v float64) (whole, frac float64) {
 // Glyph masks are cached process-wide, bounded in bytes: the editor re-renders the same text
 // all the time, and a poster uses few glyphs. Masks of huge glyphs are not cached.
 const (
+	maxMaskGlyphPx   = 400 // font size in pixels above which glyphs are not drawn as masks
 	glyphCacheBytes  = 24 << 20
 	maxCachedGlyph   = 256 << 10
 	glyphSizeQuantum = 64 // sizes are keyed in 1/64 pixel
