@@ -176,12 +176,26 @@ func Write(ctx context.Context, w io.Writer, doc *scene.Document, o Options) ([]
 	}
 	wr := newWriter(ctx, doc, o, bleed)
 	var out bytes.Buffer
-	if err := wr.write(pages, &out); err != nil {
+	err := wr.write(pages, &out)
+	if errors.Is(err, errInternal) && !o.OutlineText && ctx.Err() == nil {
+		// Most likely a font file fpdf could not handle after all: outline every glyph.
+		o.OutlineText = true
+		wr = newWriter(ctx, doc, o, bleed)
+		out.Reset()
+		if err = wr.write(pages, &out); err == nil {
+			wr.warn("", WarnFontOutlined, "a font could not be embedded: all the text is drawn as outlines",
+				"une police n'a pas pu être incorporée : tout le texte est dessiné en contours")
+		}
+	}
+	if err != nil {
 		return wr.warnings, err
 	}
-	_, err := w.Write(out.Bytes())
+	_, err = w.Write(out.Bytes())
 	return wr.warnings, err
 }
+
+// errInternal marks a failure of the writer itself (a panic caught), never of the input.
+var errInternal = errors.New("pdf: internal error")
 
 // writer is the state of one export.
 type writer struct {
@@ -245,7 +259,7 @@ func (wr *writer) marksRoom() float64 {
 func (wr *writer) write(pages []int, out *bytes.Buffer) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("pdf: internal error: %v", v)
+			err = fmt.Errorf("%w: %v", errInternal, v)
 		}
 	}()
 	room := wr.marksRoom()

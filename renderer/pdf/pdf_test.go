@@ -261,7 +261,8 @@ func TestMissingImageIsAPlaceholderAndAWarning(t *testing.T) {
 	}
 }
 
-// Every document fixture of the repository exports without an error or a panic.
+// Every document fixture of the repository exports without an error, a panic or a word on
+// standard output (where fpdf prints the problems it has with a font).
 func TestEveryFixtureExports(t *testing.T) {
 	var files []string
 	for _, pat := range []string{"../../scene/testdata/valid/*.json", "../../preflight/testdata/*.json", "../../templates/*.json", "../testdata/scenes/*.json", "testdata/*.json"} {
@@ -277,10 +278,15 @@ func TestEveryFixtureExports(t *testing.T) {
 		if err != nil {
 			continue // not a document (a catalogue)
 		}
-		for _, o := range []Options{options(t), PresetPrint.Apply(options(t)), {OutlineText: true, CropMarks: true}} {
-			if _, err := Write(context.Background(), io.Discard, doc, o); err != nil {
-				t.Errorf("%s: %v", f, err)
+		printed := captureStdout(t, func() {
+			for _, o := range []Options{options(t), PresetPrint.Apply(options(t)), {OutlineText: true, CropMarks: true}} {
+				if _, err := Write(context.Background(), io.Discard, doc, o); err != nil {
+					t.Errorf("%s: %v", f, err)
+				}
 			}
+		})
+		if printed != "" {
+			t.Errorf("%s: the export printed %q", f, printed)
 		}
 	}
 }
