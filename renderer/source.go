@@ -23,6 +23,9 @@ import (
 // (a decompression bomb declares a huge size in a tiny file).
 const MaxImagePixels = 100_000_000
 
+// allowedFormats are the image formats NewSource accepts (names as image.DecodeConfig gives them).
+var allowedFormats = map[string]bool{"jpeg": true, "png": true, "gif": true, "webp": true}
+
 // ErrTooManyPixels is returned for an image above MaxImagePixels.
 var ErrTooManyPixels = errors.New("image too large")
 
@@ -61,6 +64,11 @@ func NewSource(url string, data []byte) (*Source, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not an image we can read (%v)", shortURL(url), err)
+	}
+	if !allowedFormats[format] {
+		// Decoders registered by dependencies (go-text registers TIFF) are not trusted with
+		// user files: only the formats users upload and browsers show are read.
+		return nil, fmt.Errorf("%s: %s images are not supported (use JPEG, PNG, WebP or GIF)", shortURL(url), format)
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
 		return nil, fmt.Errorf("%s: %d×%d pixels: %w (limit %d Mpx)", shortURL(url), cfg.Width, cfg.Height, ErrTooManyPixels, MaxImagePixels/1_000_000)
