@@ -126,13 +126,18 @@ const (
 	MaxPageSide = 14400.0
 )
 
-// Crop marks: drawn from markOffset outside the trim (never inside the bleed), markLength
-// long, in the registration colour.
+// Crop marks: markLength long, in the registration colour, starting markGap outside the trim
+// and always a little beyond the bleed, so that they never touch artwork.
 var (
-	markLength = scene.MM(5)
-	markGap    = scene.MM(3)
-	markWidth  = 0.25
+	markLength   = scene.MM(5)
+	markGap      = scene.MM(3)
+	markClear    = scene.MM(0.5)
+	markWidth    = 0.25
+	markMarginMM = 2.0 // blank paper beyond the marks
 )
+
+// markOffset is the distance from the trim to the start of the crop marks.
+func (wr *writer) markOffset() float64 { return math.Max(markGap, wr.bleed+markClear) }
 
 // Write writes the pages of doc (which must have passed scene.Restore or scene.Normalize) as
 // one PDF to w. Problems with single elements become warnings; errors are reserved for a bad
@@ -253,7 +258,7 @@ func (wr *writer) marksRoom() float64 {
 	if !wr.o.CropMarks {
 		return 0
 	}
-	return math.Max(0, markGap-wr.bleed) + markLength + scene.MM(2)
+	return wr.markOffset() - wr.bleed + markLength + scene.MM(markMarginMM)
 }
 
 func (wr *writer) write(pages []int, out *bytes.Buffer) (err error) {
@@ -389,7 +394,7 @@ func (wr *writer) page(pi int, room float64) {
 func (wr *writer) cropMarks() {
 	p := wr.pdf
 	m, w, h := wr.margin, wr.pageW, wr.pageH
-	off := math.Max(markGap, wr.bleed)
+	off := wr.markOffset()
 	p.RawWriteStr("q")
 	p.SetLineWidth(markWidth)
 	p.SetLineCapStyle("butt")
