@@ -17,23 +17,16 @@ import (
 // default join of every scene stroke would come out bevelled.
 
 // recorder is a rasterx.Scanner that records the polygons it is given into a coverage instead
-// of drawing them; onDraw, when set, is called when rasterx asks for the path to be drawn.
+// of drawing them.
 type recorder struct {
-	poly    *coverage
-	evenOdd bool
-	color   any // a color.Color or a rasterx.ColorFunc, as set by oksvg
-	onDraw  func()
+	poly *coverage
 }
 
 var _ rasterx.Scanner = (*recorder)(nil)
 
 func (r *recorder) Start(a fixed.Point26_6) { r.poly.moveTo(float64(a.X)/64, float64(a.Y)/64) }
 func (r *recorder) Line(b fixed.Point26_6)  { r.poly.lineTo(float64(b.X)/64, float64(b.Y)/64) }
-func (r *recorder) Draw() {
-	if r.onDraw != nil {
-		r.onDraw()
-	}
-}
+func (r *recorder) Draw()                   {}
 func (r *recorder) GetPathExtent() fixed.Rectangle26_6 {
 	b := r.poly
 	if b.empty() && !b.open {
@@ -45,16 +38,12 @@ func (r *recorder) GetPathExtent() fixed.Rectangle26_6 {
 	}
 }
 func (r *recorder) SetBounds(w, h int)                {}
-func (r *recorder) SetColor(c any)                    { r.color = c }
-func (r *recorder) SetWinding(useNonZeroWinding bool) { r.evenOdd = !useNonZeroWinding }
-func (r *recorder) Clear() {
-	// rasterx clears its scanner whenever a stroker is made: a recorder collecting several
-	// strokes into one polygon must not lose the earlier ones. SVG drawing (onDraw set) takes
-	// a fresh polygon after each draw, so a clear only drops geometry never drawn.
-	if r.onDraw != nil {
-		r.poly.reset()
-	}
-}
+func (r *recorder) SetColor(c any)                    {}
+func (r *recorder) SetWinding(useNonZeroWinding bool) {}
+
+// Clear does nothing: rasterx clears its scanner whenever a stroker is made, and a recorder
+// collecting several strokes into one polygon must not lose the earlier ones.
+func (r *recorder) Clear()                       {}
 func (r *recorder) SetClip(rect image.Rectangle) {}
 func toFixed(v float64) fixed.Int26_6            { return fixed.Int26_6(math.Round(float64(clampCoord(v)) * 64)) }
 func toFixedPt(x, y float64) fixed.Point26_6     { return fixed.Point26_6{X: toFixed(x), Y: toFixed(y)} }
@@ -79,10 +68,12 @@ var capFuncs = map[string]rasterx.CapFunc{
 
 // strokeStyle is a stroke in page pixels.
 type strokeStyle struct {
-	width  float64   // pixels
-	cap    string    // butt, round, square
-	join   string    // miter, round, bevel
-	dashes []float64 // pixels; nil = solid
+	width      float64   // pixels
+	cap        string    // butt, round, square
+	join       string    // miter, round, bevel
+	dashes     []float64 // pixels; nil = solid
+	dashOffset float64   // pixels into the pattern where the stroke starts (SVG icons)
+	miterLimit float64   // ratio; 0 = 10, as PDF and canvas (SVG's default is 4)
 }
 
 // strokePath adds the outline of p's stroke to poly: p is mapped by m to page pixels first,
@@ -98,7 +89,18 @@ func strokePath(poly *coverage, p *geom.Path, m scene.Affine, st strokeStyle) {
 	if len(st.dashes) > 0 {
 		dashes = st.dashes
 	}
-	d.SetStroke(fixedWidth(st.width), defaultMiterLimit(), capFunc(st.cap), nil, gap, jm, dashes, 0)
+	miter := defaultMiterLimit()
+	if st.miterLimit >= 1 && st.miterLimit < 1000 {
+		miter = fixed.Int26_6(st.miterLimit * 64)
+	}
+	offset := 0.0
+	if total := sum(dashes); total > 0 && st.dashOffset != 0 && !math.IsInf(st.dashOffset, 0) {
+		offset = math.Mod(st.dashOffset, total) // rasterx walks the pattern from 0 to the offset
+		if offset < 0 {
+			offset += total
+		}
+	}
+	d.SetStroke(fixedWidth(st.width), miter, capFunc(st.cap), nil, gap, jm, dashes, offset)
 	open := false
 	var sx, sy float64
 	p.Walk(func(op geom.Op, pts []geom.Point) {
@@ -134,4 +136,12 @@ func strokePath(poly *coverage, p *geom.Path, m scene.Affine, st strokeStyle) {
 	if open {
 		d.Stop(false)
 	}
+}
+
+func sum(vs []float64) float64 {
+	t := 0.0
+	for _, v := range vs {
+		t += v
+	}
+	return t
 }

@@ -1,160 +1,23 @@
 package raster
 
+// The oksvg reader, kept only for the PDF backend (raster.ParseSVG) until it draws from
+// renderer/svg too.
+
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"image/color"
-	"math"
-	"reflect"
 	"regexp"
 	"strings"
 
 	"github.com/srwiley/oksvg"
-	"github.com/srwiley/rasterx"
 
-	"affiche/renderer"
-	"affiche/renderer/geom"
 	"affiche/scene"
 )
-
-// svgOps draws an svg element: its drawing fitted in the box, recoloured, clipped to the
-// (rounded) box, and its border.
-func (r *render) svgOps(e *scene.Element, m scene.Affine, path string, vis image.Rectangle) []op {
-	src, err := r.load(e.Src)
-	var ops []op
-	switch {
-	case err != nil:
-		r.warnMissing(path+".src", e.Src, err)
-		ops = placeholderOps(e, m)
-	case src.Mime != "image/svg+xml": // a bitmap given to an svg element: draw it as one
-		img, err := src.Image()
-		if err != nil {
-			r.warnMissing(path+".src", e.Src, err)
-			ops = placeholderOps(e, m)
-		} else {
-			ops = r.bitmapOps(img, e.Crop, e.Fit, e.Width, e.Height, e.CornerRadius, e.Filters, m, vis)
-		}
-	default:
-		ops = r.svgSourceOps(e, m, path, vis, src)
-	}
-	return append(ops, borderOps(e, m)...)
-}
-
-// svgSourceOps draws an SVG source as vectors at output resolution.
-func (r *render) svgSourceOps(e *scene.Element, m scene.Affine, path string, vis image.Rectangle, src *renderer.Source) []op {
-	icon, err := parseSVG(src.Data, e.Colors)
-	if err == nil && (!(icon.ViewBox.W > 0) || !(icon.ViewBox.H > 0)) {
-		err = fmt.Errorf("no viewBox nor width and height")
-	}
-	if err != nil {
-		r.warn(path+".src", WarnSVGInvalid, "the SVG could not be read: "+err.Error(),
-			"le SVG n'a pas pu être lu : "+err.Error())
-		return placeholderOps(e, m)
-	}
-	vb := icon.ViewBox
-	pl := geom.PlaceImage(vb.W, vb.H, e.Crop, e.Fit, e.Width, e.Height)
-	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) {
-		return nil
-	}
-	t := m.Mul(scene.Translate(pl.Dst.X, pl.Dst.Y)).
-		Mul(scene.Scale(pl.Dst.Width/pl.Src.Width, pl.Dst.Height/pl.Src.Height)).
-		Mul(scene.Translate(-(vb.X + pl.Src.X), -(vb.Y + pl.Src.Y)))
-	// The drawing is clipped to its box (an SVG's viewport hides what overflows it), rounded
-	// by the corner radius.
-	box := geom.RoundedRect(0, 0, e.Width, e.Height, e.CornerRadius)
-	boxPoly := newCoverage()
-	boxPoly.addPath(box, m)
-	area := boxPoly.bounds().Intersect(vis)
-	if area.Empty() {
-		return nil
-	}
-	mask := maskOf(box, m, area)
-	return drawIcon(icon, t, mask)
-}
-
-// drawIcon turns the icon's paths, mapped by t to page pixels, into fill ops clipped by mask.
-func drawIcon(icon *oksvg.SvgIcon, t scene.Affine, mask *image.Alpha) []op {
-	var ops []op
-	rec := &recorder{poly: newCoverage()}
-	rec.onDraw = func() {
-		if !rec.poly.empty() {
-			ops = append(ops, &fillOp{poly: rec.poly, evenOdd: rec.evenOdd, paint: paintOf(rec.color), mask: mask})
-		}
-		rec.poly = newCoverage()
-	}
-	d := rasterx.NewDasher(0, 0, rec)
-	mt := rasterx.Matrix2D{A: t[0], B: t[1], C: t[2], D: t[3], E: t[4], F: t[5]}
-	k := strokeScale(t)
-	for i := range icon.SVGPaths {
-		p := &icon.SVGPaths[i]
-		// oksvg strokes with the width as written, ignoring every transform: scale it (and the
-		// dashes) by the icon's and the path's own transforms, as SVG requires.
-		s := k * ctmScale(p)
-		w, dash := p.LineWidth, p.Dash
-		p.LineWidth = w * s
-		if len(dash) > 0 {
-			p.Dash = make([]float64, len(dash))
-			for j, v := range dash {
-				p.Dash[j] = v * s
-			}
-		}
-		p.DrawTransformed(d, 1, mt)
-		p.LineWidth, p.Dash = w, dash
-	}
-	return ops
-}
-
-// ctmScale returns the scale of a path's own transform (its SVG transform attributes), which
-// oksvg keeps in an unexported field; 1 when it cannot be read.
-func ctmScale(p *oksvg.SvgPath) float64 {
-	v := reflect.ValueOf(p).Elem().FieldByName("mAdder")
-	if !v.IsValid() {
-		return 1
-	}
-	v = v.FieldByName("M")
-	if !v.IsValid() || v.Kind() != reflect.Struct {
-		return 1
-	}
-	get := func(n string) float64 {
-		f := v.FieldByName(n)
-		if !f.IsValid() || f.Kind() != reflect.Float64 {
-			return math.NaN()
-		}
-		return f.Float()
-	}
-	s := math.Sqrt(math.Abs(get("A")*get("D") - get("B")*get("C")))
-	if !(s > 0) || math.IsInf(s, 0) {
-		return 1
-	}
-	return s
-}
-
-// paintOf converts a colour set by oksvg (a colour or a gradient's colour function).
-func paintOf(c any) paint {
-	switch v := c.(type) {
-	case rasterx.ColorFunc:
-		return funcPaint(v)
-	case func(x, y int) color.Color:
-		return funcPaint(v)
-	case color.Color:
-		return solidPaint{rgba8(v)}
-	}
-	return solidPaint{}
-}
 
 func rgba8(c color.Color) color.RGBA {
 	r, g, b, a := c.RGBA()
 	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
-}
-
-// funcPaint is an SVG gradient as oksvg computes it, per page pixel.
-type funcPaint rasterx.ColorFunc
-
-func (f funcPaint) shade(x, y int, buf []color.RGBA) {
-	for i := range buf {
-		buf[i] = rgba8(f(x+i, y))
-	}
 }
 
 // parseSVG reads an SVG with its colours replaced as the element's Colors say.

@@ -182,3 +182,17 @@ func Parse(data []byte, o Options) (doc *Document, err error) {
 	b := newBuilder(root, o)
 	return b.build()
 }
+
+// Fit returns the transform from the drawing's space to a box of w × h: the view box, cropped
+// by crop (fractions of it; nil for all), placed by fit (contain, cover or fill), as an svg
+// element shows its source. ok is false when nothing shows.
+func (d *Document) Fit(crop *scene.Rect, fit scene.Fit, w, h float64) (scene.Affine, bool) {
+	vb := d.ViewBox
+	pl := geom.PlaceImage(vb.Width, vb.Height, crop, fit, w, h)
+	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) || !(pl.Dst.Width > 0) || !(pl.Dst.Height > 0) {
+		return scene.Identity, false
+	}
+	return scene.Translate(pl.Dst.X, pl.Dst.Y).
+		Mul(scene.Scale(pl.Dst.Width/pl.Src.Width, pl.Dst.Height/pl.Src.Height)).
+		Mul(scene.Translate(-(vb.X + pl.Src.X), -(vb.Y + pl.Src.Y))), true
+}
