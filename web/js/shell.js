@@ -11,6 +11,7 @@ import { PageStrip } from './pages.js';
 import { menuPop, colorPicker, PALETTE } from './pickers.js';
 import { openExportDialog } from './exportdlg.js';
 import { formatShortcut } from './shortcuts.js';
+import { mountLibrary } from './library.js';
 
 const ZOOM_MIN = 0.1, ZOOM_MAX = 8;
 
@@ -32,6 +33,7 @@ export class Shell {
     this.setupTopbar();
     this.setupRail();
     this.setupPanels();
+    this.library = mountLibrary(this);
     this.setupStatus();
     onLangChange(() => this.onLang());
   }
