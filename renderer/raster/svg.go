@@ -289,3 +289,9 @@ func frenchSVGError(err error) string {
 	}
 	return "ce n'est pas un document SVG valide (" + err.Error() + ")"
 }
+
+// rgba8 converts any colour to 8-bit premultiplied RGBA.
+func rgba8(c color.Color) color.RGBA {
+	r, g, b, a := c.RGBA()
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
+}

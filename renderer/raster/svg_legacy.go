@@ -1,3 +1,5 @@
+//go:build !js
+
 package raster
 
 // The oksvg reader, kept only for the PDF backend (raster.ParseSVG) until it draws from
@@ -15,9 +17,10 @@ import (
 	"affiche/scene"
 )
 
-func rgba8(c color.Color) color.RGBA {
-	r, g, b, a := c.RGBA()
-	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
+// ParseSVG reads an SVG with its colours replaced as an element's Colors say (the same
+// recolouring the raster backend draws with). It never panics.
+func ParseSVG(data []byte, colors map[string]string) (*oksvg.SvgIcon, error) {
+	return parseSVG(data, colors)
 }
 
 // parseSVG reads an SVG with its colours replaced as the element's Colors say.
