@@ -97,26 +97,30 @@ func (wr *writer) gradient(g *scene.Gradient, w, h float64, area scene.Rect) str
 	if len(stops) == 0 {
 		return ""
 	}
-	var coords string
-	kind := 2
-	cb := &content{}
+	area = area.Union(scene.Rect{Width: w, Height: h})
 	if g.Type == scene.GradientRadial {
-		kind = 3
 		cx, cy, r := geom.RadialGradientCircle(g, w, h)
-		if !(r > 0) {
-			r = 1e-6
-		}
-		cb.nums(cx, cy, 0, cx, cy, r)
-	} else {
-		x0, y0, x1, y1 := geom.LinearGradientLine(g.Angle, w, h)
-		if x0 == x1 && y0 == y1 {
-			x1 += 1e-6
-		}
-		cb.nums(x0, y0, x1, y1)
+		return wr.shading(3, []float64{cx, cy, 0, cx, cy, r}, stops, scene.Identity, area)
 	}
-	coords = strings.TrimSpace(string(cb.b))
-	bbox := area.Union(scene.Rect{Width: w, Height: h}).Inset(2)
-	key := fmt.Sprintf("%d|%s|%v|%v", kind, coords, stops, bbox)
+	x0, y0, x1, y1 := geom.LinearGradientLine(g.Angle, w, h)
+	return wr.shading(2, []float64{x0, y0, x1, y1}, stops, scene.Identity, area)
+}
+
+// shading returns the name of a form that paints, over area (in the coordinates it is painted
+// in, where the caller has set the clip), a linear (kind 2: x0 y0 x1 y1) or radial (kind 3:
+// fx fy fr cx cy r) gradient whose coordinates m maps to those coordinates.
+func (wr *writer) shading(kind int, coords []float64, stops []gstop, m scene.Affine, area scene.Rect) string {
+	if kind == 2 && coords[0] == coords[2] && coords[1] == coords[3] {
+		coords[2] += 1e-6
+	}
+	if kind == 3 && !(coords[5] > 0) {
+		coords[5] = 1e-6
+	}
+	cb := &content{}
+	cb.nums(coords...)
+	cs := strings.TrimSpace(string(cb.b))
+	bbox := area.Inset(2)
+	key := fmt.Sprintf("%d|%s|%v|%v|%v", kind, cs, stops, m, bbox)
 	if n, ok := wr.grads[key]; ok {
 		return n
 	}
@@ -126,9 +130,15 @@ func (wr *writer) gradient(g *scene.Gradient, w, h float64, area scene.Rect) str
 			opaque = false
 		}
 	}
+	prefix := ""
+	if m != scene.Identity {
+		pb := &content{}
+		pb.transform(m)
+		prefix = string(pb.b)
+	}
 	sh := wr.objs.newRef()
 	o := &obj{}
-	o.F("<< /ShadingType %d /ColorSpace /DeviceRGB /Coords [%s] /Extend [true true] /Function ", kind, coords)
+	o.F("<< /ShadingType %d /ColorSpace /DeviceRGB /Coords [%s] /Extend [true true] /Function ", kind, cs)
 	o.S(stitch(stops, func(s gstop) string { return fmt.Sprintf("%s %s %s", f4(s.r), f4(s.g), f4(s.b)) }))
 	o.S(" >>")
 	wr.objs.put(sh, o, nil)
@@ -137,12 +147,12 @@ func (wr *writer) gradient(g *scene.Gradient, w, h float64, area scene.Rect) str
 	res.S(" /Resources << /Shading << /Sh0 ")
 	res.Ref(sh)
 	res.S(" >>")
-	body := "/Sh0 sh\n"
+	body := prefix + "/Sh0 sh\n"
 	if !opaque {
 		// The soft mask: a luminosity group painting the alphas as greys.
 		ash := wr.objs.newRef()
 		ao := &obj{}
-		ao.F("<< /ShadingType %d /ColorSpace /DeviceGray /Coords [%s] /Extend [true true] /Function ", kind, coords)
+		ao.F("<< /ShadingType %d /ColorSpace /DeviceGray /Coords [%s] /Extend [true true] /Function ", kind, cs)
 		ao.S(stitch(stops, func(s gstop) string { return f4(s.a) }))
 		ao.S(" >>")
 		wr.objs.put(ash, ao, nil)
@@ -153,7 +163,7 @@ func (wr *writer) gradient(g *scene.Gradient, w, h float64, area scene.Rect) str
 		mo.S("] /Group << /Type /Group /S /Transparency /CS /DeviceGray >> /Resources << /Shading << /Sh0 ")
 		mo.Ref(ash)
 		mo.S(" >> >>")
-		wr.objs.put(mask, mo, []byte("/Sh0 sh"))
+		wr.objs.put(mask, mo, []byte(prefix+"/Sh0 sh"))
 		res.S(" /ExtGState << /Gm << /Type /ExtGState /SMask << /Type /Mask /S /Luminosity /G ")
 		res.Ref(mask)
 		res.S(" >> >> >>")
@@ -204,6 +214,15 @@ func gradientStops(g *scene.Gradient) []gstop {
 	for _, s := range src {
 		c := scene.MustColor(s.Color)
 		st = append(st, gstop{s.Offset, comp(c.R), comp(c.G), comp(c.B), comp(c.A)})
+	}
+	return normaliseStops(st)
+}
+
+// normaliseStops makes sorted stops span 0–1 and splits the segments between stops of
+// different alphas (see gradientStops).
+func normaliseStops(st []gstop) []gstop {
+	if len(st) == 0 {
+		return nil
 	}
 	if st[0].t > 0 {
 		first := st[0]

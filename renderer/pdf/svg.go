@@ -1,26 +1,18 @@
 package pdf
 
 import (
-	"compress/zlib"
-	"fmt"
-	"image/color"
 	"math"
-	"reflect"
-
-	"github.com/srwiley/oksvg"
-	"github.com/srwiley/rasterx"
-	"golang.org/x/image/math/fixed"
 
 	"affiche/renderer"
 	"affiche/renderer/geom"
-	"affiche/renderer/raster"
+	"affiche/renderer/svg"
 	"affiche/scene"
 )
 
-// SVG icons are read by oksvg (recoloured by the raster backend's rules, so that both outputs
-// agree) and written as PDF paths: fills with their winding rule, strokes with their width,
-// caps, joins and dashes under the path's own transform. Gradients in an SVG are drawn from a
-// raster image of the icon at the export's resolution instead: oksvg keeps them out of reach.
+// SVG icons and illustrations are read by renderer/svg — the reader the raster backend draws
+// with, recolouring included — and written as PDF vectors: each item's path filled and stroked
+// with its colour or gradient (focal radial gradients included; repeated and reflected linear
+// ones are unrolled), under its clip paths, clipped to the element's rounded box.
 
 // svg draws an svg element in its box coordinates: its drawing and its border.
 func (wr *writer) svg(c *content, e *scene.Element, path string, opacity float64) {
@@ -39,188 +31,100 @@ func (wr *writer) svg(c *content, e *scene.Element, path string, opacity float64
 	wr.border(c, e, opacity)
 }
 
-var gradientType = reflect.TypeOf(rasterx.Gradient{})
-
 // svgSource draws an SVG source placed in e's box (fit, crop, clipped to the rounded box).
 func (wr *writer) svgSource(c *content, e *scene.Element, path string, src *renderer.Source, opacity float64) {
-	icon, err := raster.ParseSVG(src.Data, e.Colors)
-	if err == nil && (!(icon.ViewBox.W > 0) || !(icon.ViewBox.H > 0)) {
-		err = fmt.Errorf("no viewBox nor width and height")
-	}
+	doc, err := svg.Parse(src.Data, svg.Options{Colors: e.Colors})
 	if err != nil {
 		wr.warn(path+".src", WarnSVGInvalid, "the SVG could not be read: "+err.Error(),
 			"le SVG n'a pas pu être lu : "+err.Error())
 		wr.placeholder(c, e, opacity)
 		return
 	}
-	vb := icon.ViewBox
-	pl := geom.PlaceImage(vb.W, vb.H, e.Crop, e.Fit, e.Width, e.Height)
-	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) {
+	t, ok := doc.Fit(e.Crop, e.Fit, e.Width, e.Height)
+	if !ok {
 		return
 	}
 	c.save()
 	c.path(geom.RoundedRect(0, 0, e.Width, e.Height, e.CornerRadius))
 	c.clip(false)
-	if hasGradient(icon) {
-		wr.svgRaster(c, e, opacity)
-		c.restore()
-		return
-	}
-	c.transform(scene.Translate(pl.Dst.X, pl.Dst.Y).
-		Mul(scene.Scale(pl.Dst.Width/pl.Src.Width, pl.Dst.Height/pl.Src.Height)).
-		Mul(scene.Translate(-(vb.X + pl.Src.X), -(vb.Y + pl.Src.Y))))
-	for i := range icon.SVGPaths {
-		wr.svgPath(c, &icon.SVGPaths[i], opacity)
+	c.transform(t)
+	for i := range doc.Items {
+		wr.svgItem(c, &doc.Items[i], opacity)
 	}
 	c.restore()
 }
 
-// hasGradient reports whether some path of the icon is painted with a gradient.
-func hasGradient(icon *oksvg.SvgIcon) bool {
-	for i := range icon.SVGPaths {
-		v := reflect.ValueOf(&icon.SVGPaths[i]).Elem()
-		for _, f := range []string{"fillerColor", "linerColor"} {
-			fv := v.FieldByName(f)
-			if fv.IsValid() && fv.Kind() == reflect.Interface && !fv.IsNil() && fv.Elem().Type() == gradientType {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// paints reports whether the path has a fill and a stroke.
-func paints(p *oksvg.SvgPath) (fill, stroke bool) {
-	v := reflect.ValueOf(p).Elem()
-	has := func(name string) bool {
-		fv := v.FieldByName(name)
-		return fv.IsValid() && fv.Kind() == reflect.Interface && !fv.IsNil()
-	}
-	return has("fillerColor"), has("linerColor")
-}
-
-// pathMatrix returns the path's own transform (its SVG transform attributes), which oksvg
-// keeps in an unexported field; identity when it cannot be read.
-func pathMatrix(p *oksvg.SvgPath) scene.Affine {
-	v := reflect.ValueOf(p).Elem().FieldByName("mAdder")
-	if !v.IsValid() {
-		return scene.Identity
-	}
-	v = v.FieldByName("M")
-	if !v.IsValid() || v.Kind() != reflect.Struct {
-		return scene.Identity
-	}
-	var m scene.Affine
-	for i, n := range []string{"A", "B", "C", "D", "E", "F"} {
-		f := v.FieldByName(n)
-		if !f.IsValid() || f.Kind() != reflect.Float64 || math.IsNaN(f.Float()) || math.IsInf(f.Float(), 0) {
-			return scene.Identity
-		}
-		m[i] = f.Float()
-	}
-	return m
-}
-
-// rxPath converts an oksvg path (26.6 fixed point) to a geom path.
-func rxPath(p rasterx.Path) *geom.Path {
-	out := &geom.Path{}
-	f := func(v fixed.Int26_6) float64 { return float64(v) / 64 }
-	for i := 0; i < len(p); {
-		switch rasterx.PathCommand(p[i]) {
-		case rasterx.PathMoveTo:
-			if i+2 >= len(p) {
-				return out
-			}
-			out.MoveTo(f(p[i+1]), f(p[i+2]))
-			i += 3
-		case rasterx.PathLineTo:
-			if i+2 >= len(p) {
-				return out
-			}
-			out.LineTo(f(p[i+1]), f(p[i+2]))
-			i += 3
-		case rasterx.PathQuadTo:
-			if i+4 >= len(p) {
-				return out
-			}
-			out.QuadTo(f(p[i+1]), f(p[i+2]), f(p[i+3]), f(p[i+4]))
-			i += 5
-		case rasterx.PathCubicTo:
-			if i+6 >= len(p) {
-				return out
-			}
-			out.CubicTo(f(p[i+1]), f(p[i+2]), f(p[i+3]), f(p[i+4]), f(p[i+5]), f(p[i+6]))
-			i += 7
-		case rasterx.PathClose:
-			out.Close()
-			i++
-		default:
-			return out
-		}
-	}
-	return out
-}
-
-func sameFunc(a, b any) bool {
-	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
-	return va.IsValid() && vb.IsValid() && !va.IsNil() && !vb.IsNil() && va.Pointer() == vb.Pointer()
-}
-
-// svgPath writes one oksvg path: fill, then stroke.
-func (wr *writer) svgPath(c *content, p *oksvg.SvgPath, opacity float64) {
-	fill, stroke := paints(p)
-	if !fill && !stroke {
+// svgItem writes one item: its clips, its fill, then its stroke.
+func (wr *writer) svgItem(c *content, it *svg.Item, opacity float64) {
+	fill := it.Fill.Visible()
+	stroke := it.Stroke.Visible() && it.StrokeWidth > 0
+	if (!fill && !stroke) || it.Path.Empty() {
 		return
 	}
-	gp := rxPath(p.Path)
-	if gp.Empty() {
+	a := clamp01(it.Opacity) * opacity
+	if a <= 0 {
 		return
 	}
 	c.save()
-	c.transform(pathMatrix(p))
+	for _, cl := range it.Clips {
+		c.path(cl.Path)
+		c.clip(cl.EvenOdd)
+	}
 	if fill {
-		col := nrgba(p.GetFillColor())
-		if a := float64(col.A) / 255 * clamp01(p.FillOpacity) * opacity; a > 0 {
-			c.save()
-			if a < 1 {
-				c.gs(wr.alpha(a))
+		if g := it.Fill.Gradient; g != nil {
+			if name := wr.svgGradient(g, it.Path.Bounds()); name != "" {
+				c.save()
+				c.path(it.Path)
+				c.clip(it.EvenOdd)
+				if a < 1 {
+					c.gs(wr.alpha(a))
+				}
+				c.do(name)
+				c.restore()
 			}
-			col.A = 255
-			c.fillColor(col)
-			c.path(gp)
-			c.fill(!p.UseNonZeroWinding)
-			c.restore()
+		} else {
+			col := it.Fill.Color
+			if fa := a * float64(col.A) / 255; fa > 0 {
+				c.save()
+				if fa < 1 {
+					c.gs(wr.alpha(fa))
+				}
+				c.fillColor(col)
+				c.path(it.Path)
+				c.fill(it.EvenOdd)
+				c.restore()
+			}
 		}
 	}
-	if stroke && p.LineWidth > 0 {
-		col := nrgba(p.GetLineColor())
-		if a := float64(col.A) / 255 * clamp01(p.LineOpacity) * opacity; a > 0 {
+	if stroke {
+		col := it.Stroke.Color
+		sa := a * float64(col.A) / 255
+		if g := it.Stroke.Gradient; g != nil {
+			// A gradient stroke is rare in icons: drawn in the gradient's middle colour.
+			m := g.Stops[len(g.Stops)/2].Color
+			col, sa = m, a*float64(m.A)/255
+		}
+		if sa > 0 {
 			c.save()
-			if a < 1 {
-				c.gs(wr.alpha(a))
+			if sa < 1 {
+				c.gs(wr.alpha(sa))
 			}
-			col.A = 255
 			c.strokeColor(col)
-			capName := ""
-			switch {
-			case sameFunc(p.LineCap, rasterx.RoundCap):
-				capName = "round"
-			case sameFunc(p.LineCap, rasterx.SquareCap):
-				capName = "square"
-			}
-			join := ""
-			switch p.LineJoin {
-			case rasterx.Round, rasterx.Arc, rasterx.ArcClip:
-				join = "round"
-			case rasterx.Bevel:
-				join = "bevel"
-			}
-			c.strokeStyle(p.LineWidth, capName, join, p.Dash)
-			if join == "" && p.MiterLimit > 0 {
-				c.num(p.MiterLimit)
+			c.strokeStyle(it.StrokeWidth, it.Cap, it.Join, it.Dashes)
+			if it.Join == "miter" || it.Join == "" {
+				c.num(math.Max(1, it.MiterLimit))
 				c.op("M")
 			}
-			c.path(gp)
+			if len(it.Dashes) > 0 && it.DashOffset != 0 {
+				c.raw("[")
+				for _, d := range it.Dashes {
+					c.num(d)
+				}
+				c.raw("] ")
+				c.num(it.DashOffset)
+				c.op("d")
+			}
+			c.path(it.Path)
 			c.op("S")
 			c.restore()
 		}
@@ -228,31 +132,91 @@ func (wr *writer) svgPath(c *content, p *oksvg.SvgPath, opacity float64) {
 	c.restore()
 }
 
-func nrgba(c color.Color) color.NRGBA {
-	if c == nil {
-		return color.NRGBA{A: 255}
+// svgGradient returns the form painting an SVG gradient over area (drawing space).
+func (wr *writer) svgGradient(g *svg.Gradient, area scene.Rect) string {
+	st := make([]gstop, 0, len(g.Stops))
+	for _, s := range g.Stops {
+		c := s.Color
+		st = append(st, gstop{math.Max(0, math.Min(1, s.Offset)), comp(c.R), comp(c.G), comp(c.B), comp(c.A)})
 	}
-	return color.NRGBAModel.Convert(c).(color.NRGBA)
+	if len(st) == 0 {
+		return ""
+	}
+	if g.Radial {
+		cx, cy, r := g.CX, g.CY, g.R
+		if g.Spread != svg.SpreadPad {
+			cx, cy, r, st = unrollRadial(g, area, st)
+		}
+		return wr.shading(3, []float64{g.FX, g.FY, g.FR, cx, cy, r}, normaliseStops(st), g.Transform, area)
+	}
+	x1, y1, x2, y2 := g.X1, g.Y1, g.X2, g.Y2
+	if g.Spread != svg.SpreadPad {
+		x1, y1, x2, y2, st = unroll(g, area, st)
+	}
+	return wr.shading(2, []float64{x1, y1, x2, y2}, normaliseStops(st), g.Transform, area)
 }
 
-// svgRaster draws the icon from the raster backend at the export's resolution, in e's box
-// coordinates (the caller has clipped to the box).
-func (wr *writer) svgRaster(c *content, e *scene.Element, opacity float64) {
-	local := e.Clone()
-	local.X, local.Y, local.Rotation, local.FlipX, local.FlipY = 0, 0, 0, false, false
-	local.Shadow, local.Stroke, local.Opacity = nil, nil, 1
-	img, origin, err := raster.RenderElement(wr.ctx, local, raster.Options{DPI: wr.o.DPI, Fonts: wr.o.Fonts, Loader: wr.loader})
-	if err != nil || img.Rect.Empty() {
-		return
+// unrollRadial is unroll for a radial gradient: the circles between the focal circle and the
+// end circle continue, periods of the same growth, until they hold the area.
+func unrollRadial(g *svg.Gradient, area scene.Rect, st []gstop) (cx, cy, r float64, out []gstop) {
+	grow := g.R - g.FR
+	inv, ok := g.Transform.Invert()
+	if !ok || !(grow > 0) {
+		return g.CX, g.CY, g.R, st
 	}
-	k := 72 / wr.o.DPI
-	name := wr.putPixels(unpremultiply(img), zlib.DefaultCompression)
-	c.save()
-	if opacity < 1 {
-		c.gs(wr.alpha(opacity))
+	far := 0.0
+	for _, p := range [4][2]float64{{area.X, area.Y}, {area.X + area.Width, area.Y}, {area.X, area.Y + area.Height}, {area.X + area.Width, area.Y + area.Height}} {
+		x, y := inv.Apply(p[0], p[1])
+		far = math.Max(far, math.Hypot(x-g.FX, y-g.FY))
 	}
-	w, h := float64(img.Rect.Dx())*k, float64(img.Rect.Dy())*k
-	c.transform(scene.Affine{w, 0, 0, -h, float64(origin.X) * k, float64(origin.Y)*k + h})
-	c.do(name)
-	c.restore()
+	n := int(math.Ceil((far+math.Hypot(g.CX-g.FX, g.CY-g.FY))/grow)) + 1
+	if n < 1 || n > 64 {
+		return g.CX, g.CY, g.R, st
+	}
+	out = repeatStops(st, 0, n, g.Spread == svg.SpreadReflect)
+	k := float64(n)
+	return g.FX + k*(g.CX-g.FX), g.FY + k*(g.CY-g.FY), g.FR + k*grow, out
+}
+
+// repeatStops lays n periods of stops (period k0 first) over 0–1, mirrored every other period
+// when reflect.
+func repeatStops(st []gstop, k0, n int, reflect bool) []gstop {
+	var out []gstop
+	for i := 0; i < n; i++ {
+		mirror := reflect && (k0+i)%2 != 0
+		for j := range st {
+			s := st[j]
+			if mirror {
+				s = st[len(st)-1-j]
+				s.t = 1 - s.t
+			}
+			s.t = (float64(i) + s.t) / float64(n)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// unroll turns a repeated or reflected linear gradient into a padded one spanning area: the
+// line is lengthened to whole periods covering the area and the stops repeated along it.
+func unroll(g *svg.Gradient, area scene.Rect, st []gstop) (x1, y1, x2, y2 float64, out []gstop) {
+	dx, dy := g.X2-g.X1, g.Y2-g.Y1
+	l2 := dx*dx + dy*dy
+	inv, ok := g.Transform.Invert()
+	if !ok || !(l2 > 0) {
+		return g.X1, g.Y1, g.X2, g.Y2, st
+	}
+	tmin, tmax := math.Inf(1), math.Inf(-1)
+	for _, p := range [4][2]float64{{area.X, area.Y}, {area.X + area.Width, area.Y}, {area.X, area.Y + area.Height}, {area.X + area.Width, area.Y + area.Height}} {
+		x, y := inv.Apply(p[0], p[1])
+		t := ((x-g.X1)*dx + (y-g.Y1)*dy) / l2
+		tmin, tmax = math.Min(tmin, t), math.Max(tmax, t)
+	}
+	k0, k1 := math.Floor(tmin), math.Ceil(tmax)
+	n := int(k1 - k0)
+	if n < 1 || n > 64 {
+		return g.X1, g.Y1, g.X2, g.Y2, st
+	}
+	out = repeatStops(st, int(k0), n, g.Spread == svg.SpreadReflect)
+	return g.X1 + k0*dx, g.Y1 + k0*dy, g.X1 + k1*dx, g.Y1 + k1*dy, out
 }
