@@ -41,12 +41,14 @@ import (
 )
 
 var (
-	flagDPR    = flag.Float64("dpr", 2, "device pixel ratio of the browser window (2: a HiDPI laptop)")
-	flagLoads  = flag.Int("loads", 5, "cold loads to time (median reported)")
-	flagFrames = flag.Int("frames", 180, "pointer moves in the drag")
-	flagChrome = flag.String("chromium", "/usr/bin/chromium", "Chromium to drive")
-	flagWidth  = flag.Int("width", 1440, "window width in CSS pixels")
-	flagHeight = flag.Int("height", 900, "window height in CSS pixels")
+	flagDPR     = flag.Float64("dpr", 2, "device pixel ratio of the browser window (2: a HiDPI laptop)")
+	flagLoads   = flag.Int("loads", 5, "cold loads to time (median reported)")
+	flagFrames  = flag.Int("frames", 180, "pointer moves in the drag")
+	flagChrome  = flag.String("chromium", "/usr/bin/chromium", "Chromium to drive")
+	flagWidth   = flag.Int("width", 1440, "window width in CSS pixels")
+	flagHeight  = flag.Int("height", 900, "window height in CSS pixels")
+	flagVerbose = flag.Bool("v", false, "print the timeline of each cold load")
+	flagShot    = flag.String("shot", "", "save a screenshot of the 100-element design to this PNG file")
 )
 
 func main() {
@@ -162,10 +164,19 @@ func coldLoads(base, tmp string) error {
 			cancel()
 			return fmt.Errorf("cold load: %v", err)
 		}
-		var m struct{ Ready, Go float64 }
-		if err := eval(ctx, `({ready: performance.getEntriesByName('affiche-ready')[0].startTime, go: performance.getEntriesByName('affiche-go')[0].startTime})`, &m); err != nil {
+		var m struct {
+			Ready, Go float64
+			Marks     map[string]any
+		}
+		if err := eval(ctx, `({ready: performance.getEntriesByName('affiche-ready')[0].startTime, go: performance.getEntriesByName('affiche-go')[0].startTime,
+			marks: Object.fromEntries([...performance.getEntriesByType('mark').map(e => [e.name, Math.round(e.startTime)]),
+				...performance.getEntriesByType('resource').map(r => [r.name.replace(/^.*\//, ''), Math.round(r.startTime) + '→' + Math.round(r.responseEnd)]),
+				['domInteractive', Math.round(performance.getEntriesByType('navigation')[0].domInteractive)], ['domContentLoaded', Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventStart)]])})`, &m); err != nil {
 			cancel()
 			return err
+		}
+		if *flagVerbose {
+			fmt.Printf("  load %d: %v\n", i+1, m.Marks)
 		}
 		ready = append(ready, m.Ready)
 		goStart = append(goStart, m.Go)
@@ -261,6 +272,11 @@ func dragAndMemory(base, tmp string) error {
 		CW, CH int
 	}
 	eval(ctx, `({zoom: afficheDebug.compositor.camera.zoom, cw: afficheDebug.compositor.view.width, ch: afficheDebug.compositor.view.height})`, &info)
+	if *flagShot != "" {
+		if buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(*flagShot, buf, 0o644)
+		}
+	}
 	fmt.Printf("\n100-element A4 design: opened and fully drawn in %.0f ms (fonts and photos fetched, 100 bitmaps) at fit zoom %.0f %%, canvas %d×%d device px\n",
 		loadMs, info.Zoom*100, info.CW, info.CH)
 
@@ -315,36 +331,50 @@ func dragAndMemory(base, tmp string) error {
 	}
 	eval(ctx, `(() => { const m = JSON.parse(affiche.memory()); return {js: performance.memory ? performance.memory.usedJSHeapSize : 0, wasm: afficheWasmMemory.buffer.byteLength,
 		cache: afficheDebug.compositor.bytes, goHeap: m.heapAlloc, images: m.images}; })()`, &mem)
-	rss := rendererRSS()
-	fmt.Printf("Memory of the tab after the drag: renderer process %.0f MB resident; JS heap %.0f MB, wasm linear memory %.0f MB (Go heap in use %.0f MB, photos handed to Go %.0f MB), element bitmaps %.0f MB\n",
-		rss/1e6, mem.JS/1e6, mem.Wasm/1e6, mem.GoHeap/1e6, mem.Images/1e6, mem.Cache/1e6)
+	rss, pss, procs := rendererMemory("profile-drag")
+	// The same browser on an empty page, for scale: what any tab costs.
+	var basePSS float64
+	if bctx, bcancel, err := browser(filepath.Join(tmp, "profile-blank")); err == nil {
+		if chromedp.Do(bctx, chromedp.Navigate("about:blank")) == nil {
+			time.Sleep(500 * time.Millisecond)
+			_, basePSS, _ = rendererMemory("profile-blank")
+		}
+		bcancel()
+	}
+	fmt.Printf("Memory of the tab after the drag: renderer process%s %.0f MB proportional (PSS; an empty tab: %.0f MB), %.0f MB resident; JS heap %.0f MB, wasm linear memory %.0f MB (Go heap in use %.0f MB, photos handed to Go %.1f MB), element bitmaps %.0f MB\n",
+		map[bool]string{true: "es", false: ""}[procs > 1], pss/1e6, basePSS/1e6, rss/1e6, mem.JS/1e6, mem.Wasm/1e6, mem.GoHeap/1e6, mem.Images/1e6, mem.Cache/1e6)
 	return nil
 }
 
-// rendererRSS sums the resident memory of Chromium's renderer processes (the bench has one tab).
-func rendererRSS() float64 {
-	var sum float64
+// rendererMemory sums the resident and proportional (PSS: shared pages divided among the
+// processes that share them) memory of Chromium's renderer processes for the bench's tab.
+func rendererMemory(profile string) (rss, pss float64, procs int) {
 	dirs, _ := filepath.Glob("/proc/[0-9]*")
 	for _, d := range dirs {
 		cmd, err := os.ReadFile(filepath.Join(d, "cmdline"))
-		if err != nil || !bytes.Contains(cmd, []byte("--type=renderer")) || !bytes.Contains(cmd, []byte("affiche-bench-")) {
+		if err != nil || !bytes.Contains(cmd, []byte("--type=renderer")) || !bytes.Contains(cmd, []byte(profile)) {
 			continue
 		}
-		st, err := os.ReadFile(filepath.Join(d, "status"))
+		st, err := os.ReadFile(filepath.Join(d, "smaps_rollup"))
 		if err != nil {
 			continue
 		}
+		procs++
 		for _, line := range strings.Split(string(st), "\n") {
-			if strings.HasPrefix(line, "VmRSS:") {
-				f := strings.Fields(line)
-				if len(f) >= 2 {
-					kb, _ := strconv.ParseFloat(f[1], 64)
-					sum += kb * 1024
-				}
+			f := strings.Fields(line)
+			if len(f) < 2 {
+				continue
+			}
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			switch f[0] {
+			case "Rss:":
+				rss += kb * 1024
+			case "Pss:":
+				pss += kb * 1024
 			}
 		}
 	}
-	return sum
+	return rss, pss, procs
 }
 
 // ---------- Helpers ----------

@@ -30,6 +30,7 @@ const FR = {
   'save.saved': 'Enregistré dans ce navigateur', 'save.saving': 'Enregistrement…', 'save.error': 'Enregistrement local impossible',
   'save.restored': 'Votre travail non enregistré a été récupéré.', 'save.restoredAt': 'Travail récupéré (modifié le {date}).',
   'save.startOver': 'Repartir de zéro',
+  'save.offer': 'Un travail précédent a été trouvé dans ce navigateur.', 'save.offerAction': 'Le récupérer',
   'status.page': 'Page {n} sur {total}', 'status.selection': '{n} éléments sélectionnés',
   'status.size': '{w} × {h} {unit}',
   // Context toolbar
@@ -128,6 +129,7 @@ const EN = {
   'save.saved': 'Saved in this browser', 'save.saving': 'Saving…', 'save.error': 'Could not save locally',
   'save.restored': 'Your unsaved work was restored.', 'save.restoredAt': 'Work restored (last changed {date}).',
   'save.startOver': 'Start over',
+  'save.offer': 'Earlier work was found in this browser.', 'save.offerAction': 'Restore it',
   'status.page': 'Page {n} of {total}', 'status.selection': '{n} elements selected',
   'status.size': '{w} × {h} {unit}',
   'tb.font': 'Font', 'tb.fontSize': 'Font size', 'tb.bigger': 'Larger', 'tb.smaller': 'Smaller',
@@ -244,6 +246,15 @@ export function onLangChange(fn) { listeners.add(fn); }
 /** formatNumber formats n for the current language with at most `digits` decimals. */
 export function formatNumber(n, digits = 1) {
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(n);
+}
+
+/**
+ * addTexts registers more texts (a module's own: the libraries' panels, …) in both languages.
+ * Keys present in only one language fall back to French.
+ */
+export function addTexts(fr, en) {
+  Object.assign(FR, fr);
+  Object.assign(EN, en);
 }
 
 /** keys lists every key of both languages (for the completeness test). */

@@ -28,6 +28,7 @@ async function startGo() {
     if (!res.ok) throw new Error(t('err.wasm') + ` (HTTP ${res.status})`);
     ({ instance } = await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject));
   }
+  performance.mark('affiche-compiled');
   globalThis.afficheWasmMemory = instance.exports.mem;
   go.run(instance).then(() => {
     showFatal(new Error(t('err.wasm')));
@@ -96,6 +97,7 @@ async function boot() {
     toast(t('err.fonts'), { error: true });
   }
   shell.setFontCatalogue(resources.catalogue);
+  performance.mark('affiche-fonts');
 
   const resize = () => {
     const { width, height } = compositor.resize();
@@ -106,18 +108,24 @@ async function boot() {
   new ResizeObserver(resize).observe(stage);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', resize, { once: true });
 
-  const record = await saved;
-  if (record?.json) {
-    const ok = files.restore(record);
-    if (ok) {
-      toast(t('save.restored'), {
-        action: { label: t('save.startOver'), run: () => files.newDocument(true) },
-        timeout: 8000,
-      });
-    }
-  }
+  // The autosave is restored as soon as IndexedDB answers — without holding up the canvas
+  // (opening the database the first time can take a few hundred milliseconds) — unless the
+  // user has started working meanwhile, in which case it is offered instead.
+  const startRevision = shell.doc?.revision ?? 0;
+  saved.then((record) => {
+    performance.mark('affiche-autosave-read');
+    if (!record?.json) return;
+    const restore = () => {
+      if (files.restore(record)) {
+        toast(t('save.restored'), { action: { label: t('save.startOver'), run: () => files.newDocument(true) }, timeout: 8000 });
+      }
+    };
+    if ((shell.doc?.revision ?? 0) === startRevision) restore();
+    else toast(t('save.offer'), { action: { label: t('save.offerAction'), run: restore }, timeout: 0 });
+  });
   api.dispatch('view.fit', '');
   shell.ready();
+  performance.mark('affiche-shell');
   onLangChange((l) => { globalThis.afficheLang = l; bridge.tryDispatch('editor.setLang', { lang: l }, () => {}); });
   // Ready when the first frame after the restore is on screen.
   compositor.firstFrameDone = false;

@@ -11,7 +11,6 @@ import { PageStrip } from './pages.js';
 import { menuPop, colorPicker, PALETTE } from './pickers.js';
 import { openExportDialog } from './exportdlg.js';
 import { formatShortcut } from './shortcuts.js';
-import { mountLibrary } from './library.js';
 
 const ZOOM_MIN = 0.1, ZOOM_MAX = 8;
 
@@ -33,7 +32,10 @@ export class Shell {
     this.setupTopbar();
     this.setupRail();
     this.setupPanels();
-    this.library = mountLibrary(this);
+    // The library panels (templates, elements, photos) load beside the editor, not before it:
+    // their modules stay off the path to the first editable frame.
+    this.libraryReady = import('./library.js').then((m) => { this.library = m.mountLibrary(this); return this.library; })
+      .catch((e) => console.warn('library panels', e));
     this.setupStatus();
     onLangChange(() => this.onLang());
   }
