@@ -45,8 +45,8 @@ type Options struct {
 	// OutlineText draws every glyph as a vector outline: no font is embedded and the text
 	// cannot be selected. Some print shops ask for it.
 	OutlineText bool
-	// DPI is the resolution of the parts that are rasterised (shadows, and SVG features
-	// vectors cannot express); 0 means 300.
+	// DPI is the resolution of what is rasterised (drop shadows: sharp ones at DPI, blurred
+	// ones at 72–150 dpi); 0 means 300.
 	DPI float64
 	// Title, Author, Subject and Creator fill the document information; empty Title and
 	// Author take the document's own. Creator defaults to "Affiche".
