@@ -8,8 +8,8 @@
 //     of rows — rasterx's and x/image/vector's scanners accumulate over the whole destination
 //     for each path, a full-page pass per shape at 300 dpi;
 //   - rasterx's stroker for strokes and dashes (gg, through golang/freetype, cannot draw the
-//     miter joins that are the scene's default), and oksvg to parse SVG icons, drawn through
-//     the same coverage rasteriser as vectors at output resolution;
+//     miter joins that are the scene's default); SVG icons are read by renderer/svg into
+//     paths, filled and stroked by the same pieces at output resolution;
 //   - image/draw for what is axis-aligned: unrotated photos, glyph masks, layers (its fast
 //     paths; measured 3–13× faster than gg's transform path for the same pixels), after a
 //     resampler of our own (resample.go) has brought each photo, once, to the size drawn.
