@@ -66,12 +66,14 @@ export class ElementsPanel {
 
   renderHome() {
     this.results = null;
-    const parts = [chips(CATEGORIES.map((c) => ({ key: 'lib.cat.' + c, run: () => this.go({ q: t('lib.cat.' + c), kind: '' }) })))];
+    const parts = [chips(CATEGORIES.map((c) => ({ key: 'lib.cat.' + c, run: () => this.go({ q: t('lib.cat.' + c), kind: '' }) }))),
+      h('p', { class: 'hint' }, t('lib.hint'))];
     const rows = [
       // [title, query, kind, count, see-all state, filter]
       ['lib.section.shapes', '', 'shape', 8, { q: '', kind: 'shape' }, (x) => !x.id.startsWith('shape:line')],
       ['lib.section.lines', '', 'shape', 4, { q: '', kind: 'shape' }, (x) => x.id.startsWith('shape:line')],
-      ['lib.section.stickers', t('lib.cat.party'), 'illustration', 8, { q: '', kind: 'illustration' }],
+      // The server understands French words whatever the interface language.
+      ['lib.section.stickers', 'fête festival soleil', 'illustration', 8, { q: '', kind: 'illustration' }],
       ...CATEGORIES.slice(0, 5).map((c) => ['lib.cat.' + c, t('lib.cat.' + c), 'icon', 8, { q: t('lib.cat.' + c), kind: 'icon' }]),
     ];
     const loads = [];
@@ -91,8 +93,10 @@ export class ElementsPanel {
       icon('chevron-left', 'icon sm'), t('lib.back'));
     const filters = q ? chips(KINDS.map((k) => ({
       key: k ? 'lib.kind.' + k : 'lib.kind.all', pressed: k === kind, run: () => this.go({ q, kind: k }),
-    })), 'lib-filters') : h('h3', { class: 'lib-browse-title' }, t('lib.kind.' + kind));
+    })), 'lib-tabs') : h('h3', { class: 'lib-browse-title' }, t('lib.browse.' + kind));
+    if (q) { filters.setAttribute('role', 'group'); filters.setAttribute('aria-label', t('lib.kinds')); }
     this.results = this.grid({
+      cls: 'lib-found',
       onExitUp: () => this.box.input.focus(),
       empty: () => [h('p', {}, t('lib.empty', { q })), chips(CATEGORIES.slice(0, 6).map((c) => ({ key: 'lib.cat.' + c, run: () => this.go({ q: t('lib.cat.' + c), kind: '' }) })))],
       onLoaded: (res) => {

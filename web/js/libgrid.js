@@ -64,7 +64,7 @@ export function chips(list, cls = '') {
 /** creditText is the short credit shown on a tile ("Photo : Jeanne Martin / Unsplash"). */
 export function creditText(item) {
   const c = item.credit;
-  if (!c) return '';
+  if (!c || (!c.author && !c.text)) return '';
   if (item.kind === 'photo' && c.author) {
     const prov = c.provider && c.provider !== 'Affiche' ? ' / ' + c.provider : '';
     return t('lib.photoBy', { author: c.author + prov });
@@ -86,7 +86,7 @@ export class ResultGrid {
     this.items = [];
     this.tiles = [];
     this.current = 0; // index of the tile that has the tab stop
-    this.el = h('div', { class: 'lib-results' });
+    this.el = h('div', { class: 'lib-results' + (opts.cls ? ' ' + opts.cls : '') });
     this.notices = h('div', { class: 'lib-notices' });
     this.grid = h('div', { class: 'lib-grid lib-' + opts.variant, role: 'list' });
     this.grid.style.setProperty('--cols', String(opts.columns || 4));
@@ -205,10 +205,12 @@ export class ResultGrid {
       'aria-label': name + (credit && item.kind === 'photo' ? ' — ' + credit : ''),
       title: name + (credit ? '\n' + credit : ''),
     }, h('img', { src: rel(item.thumbUrl), alt: '', loading: 'lazy', decoding: 'async', draggable: 'false' }));
-    const tile = h('div', { class: 'lib-tile', role: 'listitem', dataset: { id: item.id, kind: item.kind } }, main);
+    // Lines are long and thin: a double-width tile keeps their stroke visible.
+    const wide = item.id.startsWith('shape:line');
+    const tile = h('div', { class: 'lib-tile' + (wide ? ' lib-wide' : ''), role: 'listitem', dataset: { id: item.id, kind: item.kind } }, main);
     const img = main.firstChild;
     img.addEventListener('error', () => tile.classList.add('broken'), { once: true });
-    if (item.kind === 'photo' && credit) tile.append(h('span', { class: 'lib-credit', 'aria-hidden': 'true' }, credit));
+    if (item.kind === 'photo' && item.credit?.author) tile.append(h('span', { class: 'lib-credit', 'aria-hidden': 'true' }, credit));
     const sec = this.opts.secondary?.(item);
     if (sec) {
       const b = h('button', { type: 'button', class: 'lib-action', tabindex: i === this.current ? '0' : '-1', title: t(sec.key), 'aria-label': t(sec.key) + ' : ' + name },

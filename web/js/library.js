@@ -3,6 +3,7 @@
 // shell calls mountLibrary once; each panel fills itself the first time it is shown.
 
 import { t, lang, onLangChange } from './i18n.js';
+import './libtexts.js';
 import { $, toast } from './ui.js';
 import { ElementsPanel } from './elements.js';
 import { PhotosPanel } from './photos.js';
@@ -11,6 +12,22 @@ import { ResultGrid, DRAG_TYPE, drag } from './libgrid.js';
 import { placeItem, setBackground } from './libinsert.js';
 import { mountIconColor } from './iconcolor.js';
 
+/**
+ * styles loads the panels' stylesheet. The shell loads this module after the editor starts,
+ * so its CSS is fetched here too, off the path to the first editable frame; panels render
+ * once it has arrived (no unstyled flash).
+ */
+function loadStyles() {
+  return new Promise((resolve) => {
+    if (document.querySelector('link[href$="css/library.css"]')) { resolve(); return; }
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = 'css/library.css';
+    link.onload = link.onerror = () => resolve();
+    document.head.append(link);
+  });
+}
+
 /** Library owns the three panels and the insertion of their items. */
 class Library {
   constructor(shell) {
@@ -18,6 +35,7 @@ class Library {
     this.scrollRoot = $('side-panel');
     this.pending = new Set(); // tiles whose insertion is under way
     this.panels = [];
+    this.styles = loadStyles();
     // The shell's addPanel slot adds each tab before "Page" and renders the panel the first
     // time it opens. Templates go first, as in Canva (the common job starts from one);
     // Elements and Photos right after Text.
@@ -25,7 +43,8 @@ class Library {
       if (!shell.addPanel) return null;
       shell.addPanel({
         id, icon: iconName, labelKey,
-        render: (section) => {
+        render: async (section) => {
+          await this.styles;
           const panel = make(section);
           this.panels.push(panel);
           panel.show();

@@ -101,6 +101,7 @@ export class PhotosPanel {
     }
     const count = h('span', { class: 'lib-count', 'aria-live': 'polite' });
     const g = this.grid({
+      cls: 'lib-found',
       empty: () => [h('p', {}, q ? t('lib.empty', { q }) : t('lib.noResults')),
         chips(SUGGESTIONS.map((s) => ({ key: 'lib.cat.' + s, run: () => { this.box.set(t('lib.cat.' + s)); this.render(); } })))],
       onExitUp: () => this.box.input.focus(),

@@ -58,7 +58,9 @@ export class TemplatesPanel {
   }
 
   renderFilters() {
-    const cats = [...new Set((this.list || []).map((x) => x.category).filter(Boolean))];
+    const order = ['poster', 'flyer', 'social'];
+    const rank = (c) => (order.includes(c) ? order.indexOf(c) : order.length);
+    const cats = [...new Set((this.list || []).map((x) => x.category).filter(Boolean))].sort((a, b) => rank(a) - rank(b));
     if (cats.length < 2) { this.filters.replaceChildren(); return; }
     this.filters.replaceChildren(chips(['', ...cats].map((c) => ({
       text: c ? (t('tpl.cat.' + c) !== 'tpl.cat.' + c ? t('tpl.cat.' + c) : c) : t('tpl.all'),
