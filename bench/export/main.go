@@ -15,9 +15,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"affiche/internal/bundled"
@@ -33,7 +35,33 @@ func main() {
 	dpi := flag.Float64("dpi", 72, "resolution")
 	format := flag.String("format", "png", "png or jpeg")
 	out := flag.String("out", "", "write the last output here (to look at it)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the timed renders here")
+	memProfile := flag.String("memprofile", "", "write an allocation profile here at the end")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench/export:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			f, err := os.Create(*memProfile)
+			if err == nil {
+				err = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "bench/export:", err)
+			}
+		}()
+	}
 	if err := run(*design, *n, *dpi, *format, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/export:", err)
 		os.Exit(1)
@@ -67,7 +95,11 @@ func run(design string, n int, dpi float64, format, out string) error {
 	ctx := context.Background()
 	var renders, encodes, totals []float64
 	var size int
-	for i := 0; i <= n; i++ { // the first run warms caches and is not counted
+	var cpu0 time.Duration
+	for i := 0; i <= n; i++ {
+		if i == 1 {
+			cpu0 = cpuTime()
+		} // the first run warms caches and is not counted
 		opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(design))}
 		a := time.Now()
 		img, _, err := raster.RenderPage(ctx, doc, 0, opts)
@@ -97,14 +129,19 @@ func run(design string, n int, dpi float64, format, out string) error {
 			}
 		}
 	}
+	cpuMs := 0.0
+	if n > 0 {
+		cpuMs = ms(cpuTime()-cpu0) / float64(n)
+	}
 	res := map[string]any{
 		"tool": "affiche", "design": filepath.Base(design), "format": format, "dpi": dpi, "n": n,
 		"renderMedianMs": median(renders), "encodeMedianMs": median(encodes), "medianMs": median(totals),
 		"p90Ms": quantile(totals, 0.9), "bytes": size, "peakRSSMB": peakRSSMB(), "startupMs": ms(startup),
-		"goMaxProcs": runtime.GOMAXPROCS(0),
+		"cpuMsPerExport": cpuMs,
+		"goMaxProcs":     runtime.GOMAXPROCS(0),
 	}
-	fmt.Printf("%s %s %g dpi: render %.1f ms + encode %.1f ms = %.1f ms median (p90 %.1f), %d bytes, peak RSS %.0f MB\n",
-		filepath.Base(design), format, dpi, res["renderMedianMs"], res["encodeMedianMs"], res["medianMs"], res["p90Ms"], size, res["peakRSSMB"])
+	fmt.Printf("%s %s %g dpi: render %.1f ms + encode %.1f ms = %.1f ms median (p90 %.1f), CPU %.1f ms per export, %d bytes, peak RSS %.0f MB\n",
+		filepath.Base(design), format, dpi, res["renderMedianMs"], res["encodeMedianMs"], res["medianMs"], res["p90Ms"], cpuMs, size, res["peakRSSMB"])
 	b, _ := json.Marshal(res)
 	fmt.Printf("RESULT %s\n", b)
 	return nil
@@ -137,4 +174,14 @@ func peakRSSMB() float64 {
 		}
 	}
 	return 0
+}
+
+// cpuTime is the CPU time the process has used (all threads), to read beside wall times when
+// other processes share the machine.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
