@@ -42,8 +42,10 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Float64Var(&f.scale, "scale", 1, "multiplies the resolution (2 = twice as many pixels) / facteur d'échelle")
 	fs.StringVar(&f.page, "page", "all", "page number from 1, or all / numéro de page à partir de 1, ou all")
 	fs.IntVar(&f.quality, "quality", 90, "JPEG quality 1–100 / qualité JPEG")
+	definePDFFlags(fs) // parsed again by renderPDF for .pdf outputs; accepted here so they validate
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: affiche render IN.json -o OUT.png|OUT.jpg|OUT.pdf [--dpi N] [--page N|all] [--scale S]")
+		fmt.Fprintln(stderr, "Usage: affiche render IN.json -o OUT.png|OUT.jpg [--dpi N] [--page N|all] [--scale S] [--quality Q]")
+		fmt.Fprintln(stderr, "       affiche render IN.json -o OUT.pdf [--preset print|screen] [--bleed 3mm] [--crop-marks] [--outline-text] [--page N|all]")
 		fmt.Fprintln(stderr, "Renders an Affiche document (or a Polotno design). Several pages give numbered files: out-1.png, out-2.png…")
 		fmt.Fprintln(stderr, "Exporte un document Affiche (ou un modèle Polotno). Plusieurs pages donnent des fichiers numérotés.")
 		fs.PrintDefaults()

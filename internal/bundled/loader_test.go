@@ -28,6 +28,15 @@ func TestFileLoader(t *testing.T) {
 	if _, err := l.Load(ctx, "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="); err != nil {
 		t.Errorf("data URL: %v", err)
 	}
+	if s, err := l.Load(ctx, "/api/library/items/tabler:bike?size=preview"); err != nil || s.Mime != "image/svg+xml" {
+		t.Errorf("offline icon: %v", err)
+	}
+	if s, err := l.Load(ctx, "/api/library/items/photo%3Adandelions?size=full"); err != nil || s.Width < 1000 {
+		t.Errorf("offline photo: %v %+v", err, s)
+	}
+	if _, err := l.Load(ctx, "/api/library/items/nope:nothing"); !errors.Is(err, renderer.ErrNotFound) {
+		t.Errorf("unknown item: %v", err)
+	}
 	for _, bad := range []string{"../secret.png", "/etc/passwd", "img/../../secret.png", "link.png", "https://example.org/x.png", "file:../secret.png"} {
 		if _, err := l.Load(ctx, bad); err == nil {
 			t.Errorf("%s was read", bad)
