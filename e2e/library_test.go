@@ -6,8 +6,13 @@ import (
 	"image"
 	"image/png"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -313,3 +318,120 @@ func writeArtifact(t *testing.T, name string, b []byte) {
 
 // chromedpKey presses a key.
 func chromedpKey(k string) chromedp.Action[chromedp.Void] { return chromedp.KeyEvent(k) }
+
+// TestLibraryProviderPhotos turns Unsplash on against a fake upstream (the recorded answer
+// shape of library/providers/testdata): the Photos panel shows it as a source with its
+// attribution line, an inserted photo carries the photographer's credit and is reported to
+// Unsplash, and a quota answer is shown as information with a way back to the library.
+func TestLibraryProviderPhotos(t *testing.T) {
+	if env.skip != "" {
+		t.Skip(env.skip)
+	}
+	var mu sync.Mutex
+	downloads := 0
+	var up *httptest.Server
+	up = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case p == "/search/photos":
+			if r.URL.Query().Get("query") == "quota" {
+				w.Header().Set("Retry-After", "120")
+				w.WriteHeader(http.StatusTooManyRequests)
+				return
+			}
+			b, err := os.ReadFile(filepath.Join(env.root, "library", "providers", "testdata", "unsplash_search.json"))
+			if err != nil {
+				http.Error(w, err.Error(), 500)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(bytes.ReplaceAll(b, []byte("{{BASE}}"), []byte(up.URL)))
+		case strings.HasSuffix(p, "/download"):
+			mu.Lock()
+			downloads++
+			mu.Unlock()
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"url": %q}`, up.URL+"/cdn/photo")
+		case strings.HasPrefix(p, "/cdn/"):
+			img := image.NewRGBA(image.Rect(0, 0, 400, 300))
+			for i := range img.Pix {
+				img.Pix[i] = uint8(i * 7)
+			}
+			w.Header().Set("Content-Type", "image/png")
+			png.Encode(w, img)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer up.Close()
+
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	var log bytes.Buffer
+	srv := exec.Command(env.bin, "serve", "-addr", fmt.Sprintf("127.0.0.1:%d", port), "-data", t.TempDir(), "-log-level", "warn")
+	srv.Env = append(os.Environ(), "AFFICHE_UNSPLASH_ACCESS_KEY=e2e-key", "AFFICHE_UNSPLASH_URL="+up.URL,
+		"AFFICHE_FETCH_ALLOW_PRIVATE=127.0.0.1/32")
+	srv.Stdout, srv.Stderr = &log, &log
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { srv.Process.Signal(os.Interrupt); srv.Wait() }()
+	for i := 0; ; i++ {
+		res, err := http.Get(base + "healthz")
+		if err == nil {
+			res.Body.Close()
+			break
+		}
+		if i > 100 {
+			t.Fatalf("the server with Unsplash did not start: %s", log.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	a := open(t)
+	a.run(chromedp.Navigate(base))
+	a.waitReady()
+	a.click(`#tab-photos`)
+	a.waitJS("the Unsplash source", `[...document.querySelectorAll('#panel-photos .lib-sources .lib-chip')].some(b => b.textContent === 'Unsplash')`)
+	a.eval(`[...document.querySelectorAll('#panel-photos .lib-sources .lib-chip')].find(b => b.textContent === 'Unsplash').click(), true`, nil)
+	a.waitJS("the prompt", `document.querySelector('#panel-photos .lib-empty')`)
+	var attrib, href string
+	a.eval(`document.querySelector('#panel-photos .lib-attrib').textContent`, &attrib)
+	a.eval(`document.querySelector('#panel-photos .lib-attrib a').href`, &href)
+	if attrib != "Photos Unsplash" || !strings.Contains(href, "utm_source=") {
+		t.Errorf("attribution line %q → %q, want “Photos Unsplash” linking to Unsplash with utm_source", attrib, href)
+	}
+	a.searchIn("#panel-photos", "vélo")
+	a.imagesLoaded("#panel-photos")
+	a.shot("unsplash-results")
+	a.click(`#panel-photos .lib-found .lib-tile .lib-main`)
+	a.waitJS("the photo in the document", `afficheDebug.shell.doc.pages[0].elements === 1`)
+	photo := elementByType(a.elements(0), "image")
+	c, _ := photo["credit"].(map[string]any)
+	if c == nil || c["provider"] != "Unsplash" || c["author"] != "Camille Martin" || c["required"] != true {
+		t.Errorf("Unsplash photo credit = %v", photo["credit"])
+	}
+	mu.Lock()
+	n := downloads
+	mu.Unlock()
+	if n != 1 {
+		t.Errorf("Unsplash was told of %d insertions, want 1", n)
+	}
+	a.shot("unsplash-inserted")
+	// Quota: a polite notice, and the built-in library one click away.
+	a.eval(`(document.querySelector('#panel-photos input[type="search"]').value = '', true)`, nil)
+	a.click(`#panel-photos input[type="search"]`)
+	a.typeText("quota")
+	a.run(chromedpKey(kb.Enter))
+	a.waitJS("the quota notice", `document.querySelector('#panel-photos .lib-quota:not([hidden])')`)
+	var notice string
+	a.eval(`document.querySelector('#panel-photos .lib-quota p').textContent`, &notice)
+	if !strings.HasPrefix(notice, "Quota atteint pour Unsplash") {
+		t.Errorf("quota notice %q", notice)
+	}
+	a.shot("unsplash-quota")
+	a.click(`#panel-photos .lib-quota button`)
+	a.waitJS("the library's results", `document.querySelector('#panel-photos .lib-sources .lib-chip[aria-pressed="true"]').textContent === 'Bibliothèque'`)
+}

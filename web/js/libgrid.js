@@ -190,9 +190,10 @@ export class ResultGrid {
     const quota = err.quota;
     this.state.className = 'lib-state ' + (quota ? 'lib-quota' : 'lib-error');
     const msg = err.text ? err.text() : err.message;
-    this.state.replaceChildren(
-      h('p', { role: quota ? 'status' : 'alert' }, quota ? msg : t('lib.error', { error: msg })),
-      !quota && h('button', { type: 'button', class: 'btn sm', onclick: () => { this.next = page; this.state.hidden = true; this.more(); } }, t('lib.retry')));
+    const parts = [h('p', { role: quota ? 'status' : 'alert' }, quota ? msg : t('lib.error', { error: msg }))];
+    if (!quota) parts.push(h('button', { type: 'button', class: 'btn sm', onclick: () => { this.next = page; this.state.hidden = true; this.more(); } }, t('lib.retry')));
+    else if (this.opts.quotaAction) parts.push(h('button', { type: 'button', class: 'btn sm', onclick: this.opts.quotaAction.run }, t(this.opts.quotaAction.key)));
+    this.state.replaceChildren(...parts);
   }
 
   addTile(item) {

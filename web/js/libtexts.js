@@ -33,6 +33,7 @@ const FR = {
   'lib.source.label': 'Source des photos', 'lib.source.offline': 'Bibliothèque', 'lib.source.org': 'Vos images',
   'lib.provider.prompt': 'Tapez un mot ci-dessus pour chercher parmi les photos {provider}, ou choisissez :',
   'lib.provider.attributionPrefix': 'Photos ', 'lib.photoBy': 'Photo : {author}',
+  'lib.useLibrary': 'Chercher dans la bibliothèque intégrée',
   // Templates
   'tpl.title': 'Modèles', 'tpl.hint': 'Choisissez un modèle, puis remplacez ses textes et ses photos.',
   'tpl.search': 'Rechercher un modèle', 'tpl.all': 'Tous', 'tpl.cat.poster': 'Affiches', 'tpl.cat.flyer': 'Flyers',
@@ -75,6 +76,7 @@ const EN = {
   'lib.source.label': 'Photo source', 'lib.source.offline': 'Library', 'lib.source.org': 'Your pictures',
   'lib.provider.prompt': 'Type a word above to search {provider} photos, or pick one:',
   'lib.provider.attributionPrefix': 'Photos ', 'lib.photoBy': 'Photo: {author}',
+  'lib.useLibrary': 'Search the built-in library',
   // Templates
   'tpl.title': 'Templates', 'tpl.hint': 'Pick a template, then replace its texts and photos.',
   'tpl.search': 'Search templates', 'tpl.all': 'All', 'tpl.cat.poster': 'Posters', 'tpl.cat.flyer': 'Flyers',

@@ -65,9 +65,10 @@ export class PhotosPanel {
     const p = (this.info?.providers || []).find((x) => x.name === this.source);
     this.attribution.hidden = !p;
     if (!p) return;
+    // The line the provider's terms ask for ("Photos Unsplash", linked); the licence in a tooltip.
     const link = p.link ? h('a', { href: p.link, target: '_blank', rel: 'noopener noreferrer' }, p.title) : p.title;
-    this.attribution.replaceChildren(t('lib.provider.attributionPrefix'), link,
-      p.terms ? h('span', { class: 'lib-terms' }, ' — ' + label(p.terms)) : null);
+    this.attribution.replaceChildren(t('lib.provider.attributionPrefix'), link);
+    this.attribution.title = label(p.licence) || '';
   }
 
   renderNote() {
@@ -91,6 +92,7 @@ export class PhotosPanel {
     const q = this.box.value;
     const src = this.source;
     this.renderAttribution();
+    this.note.hidden = src !== 'offline';
     if (src === 'offline' && !q) return this.renderHome();
     if (src !== 'offline' && src !== 'org' && !q) {
       const p = this.providers().find((x) => x.name === src);
@@ -105,6 +107,8 @@ export class PhotosPanel {
       empty: () => [h('p', {}, q ? t('lib.empty', { q }) : t('lib.noResults')),
         chips(SUGGESTIONS.map((s) => ({ key: 'lib.cat.' + s, run: () => { this.box.set(t('lib.cat.' + s)); this.render(); } })))],
       onExitUp: () => this.box.input.focus(),
+      // A provider out of quota: the built-in library still answers.
+      quotaAction: src !== 'offline' ? { key: 'lib.useLibrary', run: () => { this.source = 'offline'; this.renderSources(); this.render(); } } : null,
       onLoaded: (res) => {
         const n = res.total >= 0 ? res.total : g.items.length;
         count.textContent = n === 0 ? '' : n === 1 ? t('lib.oneResult') : t('lib.results', { n: formatNumber(n, 0) });
