@@ -210,7 +210,10 @@ export class ResultGrid {
     const wide = item.id.startsWith('shape:line');
     const tile = h('div', { class: 'lib-tile' + (wide ? ' lib-wide' : ''), role: 'listitem', dataset: { id: item.id, kind: item.kind } }, main);
     const img = main.firstChild;
-    img.addEventListener('error', () => tile.classList.add('broken'), { once: true });
+    // A soft shimmer until the thumbnail arrives (lazy images load as they scroll in).
+    tile.classList.add('pending');
+    img.addEventListener('load', () => tile.classList.remove('pending'), { once: true });
+    img.addEventListener('error', () => { tile.classList.remove('pending'); tile.classList.add('broken'); }, { once: true });
     if (item.kind === 'photo' && item.credit?.author) tile.append(h('span', { class: 'lib-credit', 'aria-hidden': 'true' }, credit));
     const sec = this.opts.secondary?.(item);
     if (sec) {

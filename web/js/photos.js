@@ -18,6 +18,7 @@ export class PhotosPanel {
     this.root = root;
     this.lib = lib;
     this.source = 'offline';
+    this.browse = null; // 'background' while every background is shown
     this.info = null;
     this.box = new SearchBox({
       placeholderKey: 'lib.photos.search',
@@ -93,7 +94,8 @@ export class PhotosPanel {
     const src = this.source;
     this.renderAttribution();
     this.note.hidden = src !== 'offline';
-    if (src === 'offline' && !q) return this.renderHome();
+    if (src === 'offline' && !q) return this.browse === 'background' ? this.renderBackgrounds() : this.renderHome();
+    this.browse = null;
     if (src !== 'offline' && src !== 'org' && !q) {
       const p = this.providers().find((x) => x.name === src);
       this.body.replaceChildren(h('div', { class: 'lib-state lib-empty' },
@@ -121,14 +123,31 @@ export class PhotosPanel {
   }
 
   renderHome() {
+    // Backgrounds first (one row, the rest behind "See all"): the quickest way to a poster
+    // that does not look empty. Then the photos.
+    const backs = this.backgroundGrid({ paging: false });
     const photos = this.grid({ paging: false, filter: (x) => !isBackground(x) });
-    const backs = this.grid({ variant: 'background', columns: 3, ratio: 1 / Math.SQRT2, paging: false });
+    const seeAll = h('button', { type: 'button', class: 'lib-link', onclick: () => { this.browse = 'background'; this.render(); } }, t('lib.seeAll'));
     this.body.replaceChildren(
-      h('section', { class: 'lib-section' }, h('div', { class: 'lib-section-head' }, h('h3', {}, t('lib.section.photos'))), photos.el),
-      h('section', { class: 'lib-section' }, h('div', { class: 'lib-section-head' }, h('h3', {}, t('lib.section.backgrounds'))),
-        h('p', { class: 'hint' }, t('lib.backgrounds.hint')), backs.el));
+      h('section', { class: 'lib-section' }, h('div', { class: 'lib-section-head' }, h('h3', {}, t('lib.section.backgrounds')), seeAll),
+        h('p', { class: 'hint' }, t('lib.backgrounds.hint')), backs.el),
+      h('section', { class: 'lib-section' }, h('div', { class: 'lib-section-head' }, h('h3', {}, t('lib.section.photos'))), photos.el));
+    backs.load((page, signal) => search({ q: '', kind: 'background', perPage: 3, page, signal }), { placeholders: 3, limit: 3 });
     photos.load((page, signal) => search({ q: '', kind: 'photo', provider: 'offline', perPage: 60, page, signal }), { placeholders: 6 });
-    backs.load((page, signal) => search({ q: '', kind: 'background', perPage: 60, page, signal }), { placeholders: 9 });
+  }
+
+  backgroundGrid(extra) {
+    return this.grid({ variant: 'background', columns: 3, ratio: 1 / Math.SQRT2, ...extra });
+  }
+
+  /** renderBackgrounds shows every generated background. */
+  renderBackgrounds() {
+    const g = this.backgroundGrid({ cls: 'lib-found', onExitUp: () => this.box.input.focus() });
+    const back = h('button', { type: 'button', class: 'btn ghost sm lib-back', onclick: () => { this.browse = null; this.render(); } },
+      icon('chevron-left', 'icon sm'), t('lib.back'));
+    this.body.replaceChildren(h('div', { class: 'lib-results-head' }, back), h('h3', { class: 'lib-browse-title' }, t('lib.section.backgrounds')),
+      h('p', { class: 'hint' }, t('lib.backgrounds.hint')), g.el);
+    g.load((page, signal) => search({ q: '', kind: 'background', perPage: 60, page, signal }), { placeholders: 9 });
   }
 
   onLang() {
