@@ -34,6 +34,7 @@ func main() {
 	n := flag.Int("n", 12, "number of timed renders")
 	dpi := flag.Float64("dpi", 72, "resolution")
 	format := flag.String("format", "png", "png or jpeg")
+	cacheMB := flag.Int("imagecache", 64, "MB of decoded and resampled photos kept between renders, as affiche serve does (0: none)")
 	out := flag.String("out", "", "write the last output here (to look at it)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the timed renders here")
 	memProfile := flag.String("memprofile", "", "write an allocation profile here at the end")
@@ -62,7 +63,7 @@ func main() {
 			}
 		}()
 	}
-	if err := run(*design, *n, *dpi, *format, *out); err != nil {
+	if err := run(*design, *n, *dpi, *format, *out, int64(*cacheMB)<<20); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/export:", err)
 		os.Exit(1)
 	}
@@ -81,7 +82,7 @@ func load(path string) (*scene.Document, error) {
 	return doc, err
 }
 
-func run(design string, n int, dpi float64, format, out string) error {
+func run(design string, n int, dpi float64, format, out string, cacheBytes int64) error {
 	t0 := time.Now()
 	doc, err := load(design)
 	if err != nil {
@@ -93,6 +94,10 @@ func run(design string, n int, dpi float64, format, out string) error {
 	}
 	startup := time.Since(t0)
 	ctx := context.Background()
+	var cache *raster.ImageCache
+	if cacheBytes > 0 {
+		cache = raster.NewImageCache(cacheBytes)
+	}
 	var renders, encodes, totals []float64
 	var size int
 	var cpu0 time.Duration
@@ -100,7 +105,7 @@ func run(design string, n int, dpi float64, format, out string) error {
 		if i == 1 {
 			cpu0 = cpuTime()
 		} // the first run warms caches and is not counted
-		opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(design))}
+		opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(design)), ImageCache: cache}
 		a := time.Now()
 		img, _, err := raster.RenderPage(ctx, doc, 0, opts)
 		if err != nil {

@@ -49,11 +49,7 @@ func (r *render) background(dst *image.RGBA, p *scene.Page, w, h, bleed float64,
 	}
 	var ops []op
 	if err == nil {
-		img, ierr := src.Image()
-		if ierr == nil {
-			ops = r.bitmapOps(img, nil, bi.Fit, box.Width, box.Height, 0, bi.Filters, m, dst.Rect)
-		}
-		err = ierr
+		ops, err = r.pictureOps(r.pictureOf(src), nil, bi.Fit, box.Width, box.Height, 0, bi.Filters, m, dst.Rect)
 	}
 	if err != nil {
 		r.warnMissing(path+".backgroundImage.src", bi.Src, err)

@@ -88,23 +88,23 @@ func benchOptions(tb testing.TB, dpi float64) Options {
 
 // BenchmarkRenderPoster renders the A4 poster (RenderPage only). "cold": the photo is decoded
 // and resampled in every iteration, as in a first export; "warm": the loader keeps decoded
-// sources between renders (a server's image cache), so only resampling remains. Glyph masks
-// and shaped text stay cached in both, as in a running server.
+// sources between renders, so only resampling remains; "cached": an ImageCache keeps the
+// photo resampled between renders (a server exporting one design again). Glyph masks and
+// shaped text stay cached in all, as in a running server.
 func BenchmarkRenderPoster(b *testing.B) {
 	doc := benchPoster(b)
 	for _, c := range []struct {
 		dpi  float64
-		warm bool
-	}{{72, false}, {300, false}, {72, true}, {300, true}} {
-		name := fmt.Sprintf("%gdpi-cold", c.dpi)
-		if c.warm {
-			name = fmt.Sprintf("%gdpi-warm", c.dpi)
-		}
+		mode string
+	}{{72, "cold"}, {300, "cold"}, {72, "warm"}, {300, "warm"}, {72, "cached"}, {300, "cached"}} {
 		dpi := c.dpi
-		b.Run(name, func(b *testing.B) {
+		b.Run(fmt.Sprintf("%gdpi-%s", c.dpi, c.mode), func(b *testing.B) {
 			o := benchOptions(b, dpi)
-			if c.warm {
+			switch c.mode {
+			case "warm":
 				o.Loader = &renderer.CachingLoader{Next: benchLoader}
+			case "cached":
+				o.ImageCache = NewImageCache(128 << 20)
 			}
 			b.ReportAllocs()
 			c0 := cpuTime()

@@ -28,12 +28,10 @@ func (r *render) imageOps(e *scene.Element, m scene.Affine, path string, vis ima
 	case src.Mime == "image/svg+xml":
 		ops = r.svgSourceOps(e, m, path, vis, src)
 	default:
-		img, err := src.Image()
+		ops, err = r.pictureOps(r.pictureOf(src), e.Crop, e.Fit, e.Width, e.Height, e.CornerRadius, e.Filters, m, vis)
 		if err != nil {
 			r.warnMissing(path+".src", e.Src, err)
 			ops = placeholderOps(e, m)
-		} else {
-			ops = r.bitmapOps(img, e.Crop, e.Fit, e.Width, e.Height, e.CornerRadius, e.Filters, m, vis)
 		}
 	}
 	return append(ops, borderOps(e, m)...)
@@ -110,12 +108,78 @@ func maskOf(p *geom.Path, m scene.Affine, area image.Rectangle) *image.Alpha {
 // radius.
 func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, h, radius float64, f *scene.Filters, m scene.Affine, vis image.Rectangle) []op {
 	nb := img.Bounds()
-	if nb.Empty() || !(w > 0) || !(h > 0) {
-		return nil
+	ops, _ := r.pictureOps(&picture{w: nb.Dx(), h: nb.Dy(), img: img}, crop, fit, w, h, radius, f, m, vis)
+	return ops
+}
+
+// pictureOps is bitmapOps for a picture that may still have to be decoded: when the render
+// has an ImageCache and the picture's content is known, the resampled pixels come from the
+// cache, and the photo is decoded (or taken decoded from the cache) only when they are not
+// there. The error is the decoder's.
+func (r *render) pictureOps(pic *picture, crop *scene.Rect, fit scene.Fit, w, h, radius float64, f *scene.Filters, m scene.Affine, vis image.Rectangle) ([]op, error) {
+	if !pic.keyed {
+		if _, err := pic.image(nil); err != nil {
+			return nil, err
+		}
 	}
-	pl := geom.PlaceImage(float64(nb.Dx()), float64(nb.Dy()), crop, fit, w, h)
+	if pic.w <= 0 || pic.h <= 0 || !(w > 0) || !(h > 0) {
+		return nil, nil
+	}
+	cache := r.o.ImageCache
+	// resample returns the window of the picture resampled to ow × oh, flipped, filtered and
+	// blurred by sigma: from the cache, or made (and kept) now.
+	resample := func(sx0, sy0, sx1, sy1 float64, ow, oh int, flipX, flipY bool, sigma float64) (*image.RGBA, error) {
+		key := resampledKey{digest: pic.digest, sx0: sx0, sy0: sy0, sx1: sx1, sy1: sy1, w: ow, h: oh, flipX: flipX, flipY: flipY, sigma: sigma}
+		if f != nil {
+			key.filters = *f
+		}
+		if pic.keyed {
+			if c, ok := cache.get(key).(*image.RGBA); ok {
+				return c, nil
+			}
+		}
+		keyed := pic.keyed
+		img, err := pic.image(cache)
+		if err != nil {
+			return nil, err
+		}
+		if keyed && !pic.keyed {
+			return nil, errRetry
+		}
+		rgba := resampleImage(img, sx0, sy0, sx1, sy1, ow, oh)
+		if flipX {
+			flipH(rgba)
+		}
+		if flipY {
+			flipV(rgba)
+		}
+		ApplyFilters(rgba, f)
+		blurRGBA(rgba, sigma)
+		if pic.keyed {
+			cache.put(key, rgba)
+		}
+		return rgba, nil
+	}
+	ops, err := r.placePicture(pic, resample, crop, fit, w, h, radius, f, m, vis)
+	if err == errRetry {
+		// The decoded size differs from the file's header: place the pixels as they are.
+		return r.pictureOps(pic, crop, fit, w, h, radius, f, m, vis)
+	}
+	return ops, err
+}
+
+// errRetry says that a picture's decoded size differs from its header's, so its placement
+// must be computed again.
+var errRetry = errors.New("raster: picture size changed when decoded")
+
+// resampler gives a window of a picture resampled, flipped, filtered and blurred (see
+// pictureOps).
+type resampler func(sx0, sy0, sx1, sy1 float64, ow, oh int, flipX, flipY bool, sigma float64) (*image.RGBA, error)
+
+func (r *render) placePicture(pic *picture, resample resampler, crop *scene.Rect, fit scene.Fit, w, h, radius float64, f *scene.Filters, m scene.Affine, vis image.Rectangle) ([]op, error) {
+	pl := geom.PlaceImage(float64(pic.w), float64(pic.h), crop, fit, w, h)
 	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) || !(pl.Dst.Width > 0) || !(pl.Dst.Height > 0) {
-		return nil
+		return nil, nil
 	}
 	sigma := BlurFilterSigma(f, r.scale)
 	box := geom.RoundedRect(0, 0, w, h, radius)
@@ -135,11 +199,11 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		}
 		d := image.Rect(roundInt(x0), roundInt(y0), roundInt(x1), roundInt(y1))
 		if d.Empty() {
-			return nil
+			return nil, nil
 		}
 		show := d.Intersect(vis)
 		if show.Empty() {
-			return nil
+			return nil, nil
 		}
 		// The window resampled: the whole picture when most of it shows, so that a page and
 		// an element rendered alone get the very same pixels; only the visible part (plus what
@@ -149,7 +213,7 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 			v = show.Inset(-4 - int(math.Ceil(3*sigma))).Intersect(d)
 		}
 		if float64(v.Dx())*float64(v.Dy()) > MaxPagePixels {
-			return nil
+			return nil, nil
 		}
 		sx := func(px int) float64 {
 			t := float64(px-d.Min.X) / float64(d.Dx())
@@ -167,16 +231,12 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		}
 		sx0, sx1 := sx(v.Min.X), sx(v.Max.X)
 		sy0, sy1 := sy(v.Min.Y), sy(v.Max.Y)
-		rgba := resampleImage(img, math.Min(sx0, sx1), math.Min(sy0, sy1), math.Max(sx0, sx1), math.Max(sy0, sy1), v.Dx(), v.Dy())
-		if flipX {
-			flipH(rgba)
+		made, err := resample(math.Min(sx0, sx1), math.Min(sy0, sy1), math.Max(sx0, sx1), math.Max(sy0, sy1), v.Dx(), v.Dy(), flipX, flipY, sigma)
+		if err != nil {
+			return nil, err
 		}
-		if flipY {
-			flipV(rgba)
-		}
-		ApplyFilters(rgba, f)
-		rgba.Rect = v
-		blurRGBA(rgba, sigma)
+		// The pixels made (maybe shared through the cache) are placed at v, never changed.
+		rgba := &image.RGBA{Pix: made.Pix, Stride: made.Stride, Rect: v}
 		if show != v {
 			rgba = rgba.SubImage(show).(*image.RGBA)
 		}
@@ -184,7 +244,7 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		if rounded {
 			io.mask = maskOf(box, m, show)
 		}
-		return []op{io}
+		return []op{io}, nil
 	}
 
 	// Rotated or skewed: resample to the size drawn, then sample it through the inverse
@@ -196,24 +256,25 @@ func (r *render) bitmapOps(img image.Image, crop *scene.Rect, fit scene.Fit, w, 
 		f := math.Sqrt(maxResamplePixels / n)
 		dw, dh = max(1, int(float64(dw)*f)), max(1, int(float64(dh)*f))
 	}
-	rgba := resampleImage(img, pl.Src.X, pl.Src.Y, pl.Src.X+pl.Src.Width, pl.Src.Y+pl.Src.Height, dw, dh)
-	ApplyFilters(rgba, f)
-	blurRGBA(rgba, sigma*float64(dw)/(pl.Dst.Width*k))
 	inv, ok := m.Invert()
 	if !ok {
-		return nil
+		return nil, nil
+	}
+	rgba, err := resample(pl.Src.X, pl.Src.Y, pl.Src.X+pl.Src.Width, pl.Src.Y+pl.Src.Height, dw, dh, false, false, sigma*float64(dw)/(pl.Dst.Width*k))
+	if err != nil {
+		return nil, err
 	}
 	toImg := scene.Scale(float64(dw)/pl.Dst.Width, float64(dh)/pl.Dst.Height).
 		Mul(scene.Translate(-pl.Dst.X, -pl.Dst.Y)).Mul(inv)
 	pt := &imagePaint{img: rgba, inv: toImg, a: 255}
 	if pl.Dst == (scene.Rect{Width: w, Height: h}) {
-		return []op{pathFill(box, m, pt, false)}
+		return []op{pathFill(box, m, pt, false)}, nil
 	}
 	o := pathFill(geom.Rect(pl.Dst.X, pl.Dst.Y, pl.Dst.Width, pl.Dst.Height), m, pt, false)
 	if rounded {
 		o.mask = maskOf(box, m, o.poly.bounds())
 	}
-	return []op{o}
+	return []op{o}, nil
 }
 
 func area(r image.Rectangle) float64 { return float64(r.Dx()) * float64(r.Dy()) }

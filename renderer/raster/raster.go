@@ -51,6 +51,9 @@ type Options struct {
 	Bleed bool
 	// Transparent leaves the page transparent where it has no background, instead of white.
 	Transparent bool
+	// ImageCache keeps decoded and resampled photos between renders (see ImageCache). Nil:
+	// every render decodes and resamples its photos anew.
+	ImageCache *ImageCache
 }
 
 // Limits that keep a render within memory.
@@ -223,6 +226,8 @@ type render struct {
 	base   scene.Affine // page points → page pixels
 	loader renderer.Loader
 	sc     scratch
+	// digests holds the SHA-256 of each source's bytes (ImageCache keys), shared by forks.
+	digests *digestMap
 	// warnings, each message once.
 	warnings []Warning
 	seen     map[string]bool
@@ -244,19 +249,20 @@ func newRender(ctx context.Context, o Options) (*render, error) {
 		next = renderer.DataLoader{Next: o.Loader}
 	}
 	return &render{
-		ctx:    ctx,
-		o:      o,
-		dpi:    dpi,
-		scale:  dpi / 72,
-		loader: &renderer.CachingLoader{Next: next},
-		seen:   map[string]bool{},
+		ctx:     ctx,
+		o:       o,
+		dpi:     dpi,
+		scale:   dpi / 72,
+		loader:  &renderer.CachingLoader{Next: next},
+		digests: &digestMap{},
+		seen:    map[string]bool{},
 	}, nil
 }
 
 // fork returns a render for preparing one element on another goroutine: same settings and
 // loader, its own warnings and scratch buffers.
 func (r *render) fork() *render {
-	return &render{ctx: r.ctx, o: r.o, dpi: r.dpi, scale: r.scale, base: r.base, loader: r.loader, seen: map[string]bool{}}
+	return &render{ctx: r.ctx, o: r.o, dpi: r.dpi, scale: r.scale, base: r.base, loader: r.loader, digests: r.digests, seen: map[string]bool{}}
 }
 
 // prepared is an element prepared on another goroutine, with its warnings.
