@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 func num(v any) float64 {
@@ -234,4 +235,85 @@ func TestZoomAndPan(t *testing.T) {
 	if panned.PanY >= after.PanY {
 		t.Errorf("wheel down did not scroll the page up (panY %.0f → %.0f)", after.PanY, panned.PanY)
 	}
+}
+
+// TestStyleSelectedWords selects a word while editing and makes it bold from the toolbar: the
+// run gets the weight, the rest of the text keeps its own; then a bulleted list.
+func TestStyleSelectedWords(t *testing.T) {
+	a := open(t)
+	a.click(`[data-add="text-body"]`)
+	el := a.elements(0)[0]
+	cx, cy := a.toScreen(num(el["x"])+num(el["width"])/2, num(el["y"])+num(el["height"])/2)
+	a.dblclick(cx, cy)
+	a.key("a", chromedp.ModifierCtrl)
+	a.typeText("Concert gratuit")
+	for i := 0; i < 7; i++ {
+		a.key(kb.ArrowLeft, chromedp.ModifierShift) // Shift+← selects "gratuit"
+	}
+	a.eval(`document.querySelector('#ctx-bar button[aria-label="Gras"]') !== null`, nil)
+	a.click(`#ctx-bar button[aria-label="Gras"]`)
+	a.shot("bold-word")
+	var focus string
+	a.eval(`document.activeElement.id`, &focus)
+	if focus != "text-input" {
+		t.Errorf("after the toolbar click the focus is on %q, not the text", focus)
+	}
+	paras := a.elements(0)[0]["paragraphs"].([]any)
+	runs := paras[0].(map[string]any)["runs"].([]any)
+	var bold, plain string
+	for _, r := range runs {
+		r := r.(map[string]any)
+		if num(r["fontWeight"]) >= 700 {
+			bold += r["text"].(string)
+		} else {
+			plain += r["text"].(string)
+		}
+	}
+	if bold != "gratuit" || plain != "Concert " {
+		t.Errorf("bold %q, plain %q; want bold \"gratuit\"", bold, plain)
+	}
+	a.click(`#ctx-bar button[aria-label="Liste à puces"]`)
+	if l := a.elements(0)[0]["paragraphs"].([]any)[0].(map[string]any)["list"]; l != "bullet" {
+		t.Errorf("list %v after the bullets button", l)
+	}
+	a.key("\x1b")
+	a.shot("bullets")
+}
+
+// TestTypingIMEAndPaste types through an input method (composition, as for accents with dead
+// keys or Asian scripts) and pastes rich text: only plain text arrives, at the caret.
+func TestTypingIMEAndPaste(t *testing.T) {
+	a := open(t)
+	a.click(`[data-add="text-body"]`)
+	el := a.elements(0)[0]
+	cx, cy := a.toScreen(num(el["x"])+num(el["width"])/2, num(el["y"])+num(el["height"])/2)
+	a.dblclick(cx, cy)
+	a.key("a", chromedp.ModifierCtrl)
+	a.typeText("f")
+	// A composition: the IME shows "e", then "ê", then commits "ê".
+	for _, step := range []string{"e", "ê"} {
+		if _, err := chromedp.Call(a.ctx, input.ImeSetComposition, input.ImeSetCompositionParams{Text: step, SelectionStart: int64(len([]rune(step))), SelectionEnd: int64(len([]rune(step)))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := chromedp.Call(a.ctx, input.InsertText, input.InsertTextParams{Text: "ê"}); err != nil {
+		t.Fatal(err)
+	}
+	a.typeText("te")
+	a.eval(`(() => { const dt = new DataTransfer(); dt.setData('text/html', '<b>du</b> village'); dt.setData('text/plain', ' du village');
+		document.getElementById('text-input').dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})); return true; })()`, nil)
+	a.idle()
+	a.key(kb.Escape)
+	el = a.elements(0)[0]
+	if got := plainText(el); got != "fête du village" {
+		t.Errorf("text %q, want %q", got, "fête du village")
+	}
+	for _, p := range el["paragraphs"].([]any) {
+		for _, r := range p.(map[string]any)["runs"].([]any) {
+			if w := num(r.(map[string]any)["fontWeight"]); w >= 700 {
+				t.Errorf("pasted text kept a bold style: %v", r)
+			}
+		}
+	}
+	a.shot("typed")
 }

@@ -111,3 +111,30 @@ func TestCanvasMatchesServerPNG(t *testing.T) {
 }
 
 func absd(a, b uint8) float64 { return math.Abs(float64(a) - float64(b)) }
+
+// TestQuickPNGWithoutServer exports while the server cannot be reached: the dialog says so and
+// offers the PNG drawn in the browser by the same renderer.
+func TestQuickPNGWithoutServer(t *testing.T) {
+	a := open(t)
+	a.click(`[data-add="text-title"]`)
+	// The export endpoint goes away (network error), the rest of the page keeps working.
+	a.eval(`(() => { const f = window.fetch; window.fetch = (u, o) => String(u).includes('api/export') ? Promise.reject(new TypeError('Failed to fetch')) : f(u, o); return true; })()`, nil)
+	a.click(`#export-button`)
+	a.run(chromedpWaitVisible(`dialog[open] [data-id="export-start"]`))
+	a.eval(`document.querySelector('dialog[open] select[aria-label]').value = '72'; document.querySelector('dialog[open] select[aria-label]').dispatchEvent(new Event('change')); true`, nil)
+	a.shot("offline-dialog")
+	var pdfDisabled bool
+	a.eval(`document.querySelector('dialog[open] input[name="format"][value="pdf"]').disabled`, &pdfDisabled)
+	if !pdfDisabled {
+		t.Error("PDF is offered although the server cannot be reached")
+	}
+	a.click(`dialog[open] [data-id="export-start"]`)
+	b := a.downloaded(1)
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("the quick export is not a PNG: %v", err)
+	}
+	if w, h := img.Bounds().Dx(), img.Bounds().Dy(); w != 595 || h != 842 {
+		t.Errorf("PNG %d×%d, want the A4 page at 72 dpi (595×842)", w, h)
+	}
+}

@@ -193,6 +193,16 @@ func TestLibraryElementsPhotosTemplates(t *testing.T) {
 		t.Errorf("background element = %v, want a locked page-sized image at the back", bg)
 	}
 	a.shot("background")
+	// Another background replaces the first one's image, in one undo step.
+	steps, _ := a.history()
+	a.click(`#panel-photos .lib-background .lib-tile:nth-child(1) .lib-main`)
+	a.waitJS("the new background", `afficheDebug.shell.history.steps > `+fmt.Sprint(steps))
+	a.idle()
+	els2 := a.elements(0)
+	if after, _ := a.history(); len(els2) != 3 || els2[0]["src"] == bg["src"] || after != steps+1 {
+		t.Errorf("second background: %d elements, src %v → %v, %d → %d undo steps; want the image replaced in one step", len(els2), bg["src"], els2[0]["src"], steps, after)
+	}
+	els = els2
 
 	// Export through the server: the red icon is on the PNG, where it is in the design.
 	icon = elementByType(els, "svg")

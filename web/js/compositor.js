@@ -21,6 +21,7 @@ class Entry {
     this.empty = false; // draws nothing (e.g. empty text)
     this.stale = true; // must be drawn again (content changed, or never drawn)
     this.pending = null; // matrix to apply to the old bitmap until it is drawn again (after a move)
+    this.base = null; // the gesture's matrix when the bitmap was drawn during a gesture (null: none)
     this.waiting = false; // waiting for fonts or images
     this.used = 0; // frame number of the last use, for eviction
     this.bytes = 0;
@@ -231,6 +232,9 @@ export class Compositor {
     e.scale = s;
     e.stale = false;
     e.pending = null;
+    // Drawn in the middle of a gesture: Go drew the element where it is now, so the gesture's
+    // matrix applies only from here on.
+    e.base = this.transient.get(e.id) || null;
     if (r.empty) {
       e.empty = true;
       e.bitmap = null;
@@ -431,7 +435,8 @@ export class Compositor {
     const ctx = this.ctx;
     const [ox, oy] = this.pageOrigin();
     const s = this.targetScale();
-    const m = this.transient.get(id) || e.pending;
+    let m = this.transient.get(id) || e.pending;
+    if (m && e.base) m = mul(m, invert(e.base));
     if (!m && Math.abs(e.scale - s) < 1e-9) {
       ctx.drawImage(e.bitmap, ox + e.x, oy + e.y);
       return;
@@ -479,6 +484,21 @@ Entry.prototype.capped = function (scale) {
   const pts = (this.w / this.scale) * (this.h / this.scale);
   return pts * scale * scale > MAX_ELEMENT_PIXELS && Math.abs(this.scale - Math.sqrt(MAX_ELEMENT_PIXELS / pts)) < 1e-3;
 };
+
+/** mul returns the affine transform applying n, then m ([a b c d e f] as canvas). */
+function mul(m, n) {
+  return [
+    m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
+    m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
+    m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+  ];
+}
+
+function invert(m) {
+  const det = m[0] * m[3] - m[1] * m[2];
+  if (!det) return [1, 0, 0, 1, 0, 0];
+  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
+}
 
 function sameKeys(set, ids) {
   if (set.size !== ids.size) return false;

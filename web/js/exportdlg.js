@@ -92,11 +92,11 @@ export async function openExportDialog(shell) {
   const body = h('div', { class: 'export-body' },
     offline && h('p', { class: 'error-text' }, icon('cloud-off', 'icon sm'), ' ', t('export.offlineNote')),
     h('div', { class: 'field' }, h('span', {}, t('export.format')), formatCards),
-    h('div', { class: 'row' }, h('span', { class: 'field-label' }, t('export.preset')), presetSeg),
+    h('div', { class: 'row preset-row' }, h('span', { class: 'field-label' }, t('export.preset')), presetSeg),
     h('div', { class: 'row' },
       h('label', { class: 'field' }, h('span', {}, t('export.dpi')), dpi),
-      h('label', { class: 'field jpeg-only' }, h('span', {}, t('export.quality')), h('span', { class: 'row' }, quality, qualityOut)),
-      h('div', { class: 'field' }, h('span', {}, t('export.pages')), h('span', { class: 'row' }, pageMode, range))),
+      h('label', { class: 'field jpeg-only' }, h('span', {}, t('export.quality')), h('div', { class: 'row' }, quality, qualityOut)),
+      h('div', { class: 'field' }, h('span', {}, t('export.pages')), h('div', { class: 'row' }, pageMode, range))),
     h('div', { class: 'row print-only' },
       h('label', { class: 'check' }, bleed, t('export.bleed', { mm: formatNumber(bleedMM, 1) })),
       h('label', { class: 'check pdf-only' }, crop, t('export.cropMarks'))),
@@ -108,8 +108,11 @@ export async function openExportDialog(shell) {
     body.querySelector('.jpeg-only').hidden = f !== 'jpeg';
     body.querySelector('.pdf-only').hidden = f !== 'pdf';
     if (offline) {
+      // The browser draws PNGs of the trimmed page only.
       for (const i of formatCards.querySelectorAll('input')) i.disabled = i.value !== 'png';
-      presetSeg.hidden = true;
+      body.querySelector('.preset-row').hidden = true;
+      body.querySelector('.print-only').hidden = true;
+      bleed.checked = false;
     }
     const pages = pagesOf();
     const page = doc.pages[pages?.[0] ?? doc.currentIndex];
@@ -162,7 +165,8 @@ export async function openExportDialog(shell) {
         }
         const opts = {
           format: get('format'), dpi: +dpi.value, pages: pages.map((i) => i + 1), quality: +quality.value,
-          bleed: bleed.checked, cropMarks: crop.checked && get('format') === 'pdf',
+          // The document's bleed when it has one, else the French norm of 3 mm.
+          bleed: bleed.checked ? (doc.bleed > 0 ? true : '3mm') : false, cropMarks: crop.checked && get('format') === 'pdf',
         };
         savePrefs({ format: opts.format, dpi: opts.dpi, bleed: bleed.checked, cropMarks: crop.checked, quality: opts.quality, preset: get('preset') });
         const startBtn = dlg.querySelector('[data-id="export-start"]');
