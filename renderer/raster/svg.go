@@ -87,19 +87,51 @@ func svgItemOps(doc *svg.Document, t scene.Affine, mask *image.Alpha) []op {
 		}
 		if it.Stroke.Visible() && it.StrokeWidth > 0 {
 			st := strokeStyle{width: it.StrokeWidth * k, cap: it.Cap, join: it.Join, miterLimit: it.MiterLimit}
+			opacity := it.Opacity
 			if len(it.Dashes) > 0 {
 				st.dashes = make([]float64, len(it.Dashes))
+				on, period := 0.0, 0.0
 				for j, d := range it.Dashes {
 					st.dashes[j] = d * k
+					period += d * k
+					if j%2 == 0 {
+						on += d * k
+					}
 				}
 				st.dashOffset = it.DashOffset * k
+				// Millions of dashes (a pattern far finer than the path is long) would take
+				// as long to outline as they are invisible: draw the grey they average to.
+				if pathLength(it.Path, t) > maxDashes*period {
+					st.dashes, st.dashOffset = nil, 0
+					opacity *= on / period
+				}
 			}
 			poly := newCoverage()
 			strokePath(poly, it.Path, t, st)
-			ops = append(ops, &fillOp{poly: poly, paint: svgPaint(it.Stroke, it.Opacity, t), mask: im})
+			ops = append(ops, &fillOp{poly: poly, paint: svgPaint(it.Stroke, opacity, t), mask: im})
 		}
 	}
 	return ops
+}
+
+// maxDashes is the most dashes a stroke of an SVG is outlined with.
+const maxDashes = 100_000
+
+// pathLength returns the length of p's control polygon mapped by t (at least the length of
+// the path).
+func pathLength(p *geom.Path, t scene.Affine) float64 {
+	l := 0.0
+	var cx, cy float64
+	p.Walk(func(op geom.Op, pts []geom.Point) {
+		for i, q := range pts {
+			x, y := t.Apply(q.X, q.Y)
+			if op != geom.MoveTo || i > 0 {
+				l += math.Hypot(x-cx, y-cy)
+			}
+			cx, cy = x, y
+		}
+	})
+	return l
 }
 
 // sameClips reports whether two clip lists are the same regions (items of one clipped group

@@ -3,6 +3,7 @@ package raster
 import (
 	"context"
 	"encoding/base64"
+	"image"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"affiche/renderer"
+	"affiche/renderer/svg"
 	"affiche/scene"
 )
 
@@ -61,6 +63,9 @@ func TestSVGClipsAndStrokes(t *testing.T) {
 	img, _ = page(t, 100, 100, svgElement(`<path d="M0 5H10" stroke="#000" stroke-dasharray="2 2" stroke-dashoffset="2"/>`, ""), Options{})
 	expect(t, img, 10, 50, white, "gap first")
 	expect(t, img, 30, 50, color.RGBA{0, 0, 0, 255}, "then a dash")
+	// A pattern far finer than the path is long is drawn as the grey it averages to.
+	img, _ = page(t, 100, 100, svgElement(`<path d="M0 5H10" stroke="#000" stroke-width="2" stroke-dasharray="0.00001"/>`, ""), Options{})
+	expect(t, img, 50, 50, color.RGBA{128, 128, 128, 255}, "half-on dashes too fine to draw")
 	// The miter limit: SVG's 4 bevels a sharp corner that the scene's 10 keeps pointed.
 	// (A corner whose miter is 4.6 times the width.)
 	sharp := `<path d="M4 9.5L5 5L6 9.5" fill="none" stroke="#000" stroke-width="1" stroke-miterlimit="%s"/>`
@@ -68,6 +73,36 @@ func TestSVGClipsAndStrokes(t *testing.T) {
 	expect(t, img, 50, 35, white, "bevelled under miter limit 4")
 	img, _ = page(t, 100, 100, svgElement(strings.Replace(sharp, "%s", "10", 1), ""), Options{})
 	expect(t, img, 50, 35, color.RGBA{0, 0, 0, 255}, "pointed under miter limit 10")
+}
+
+// FuzzSVGDraw draws whatever renderer/svg reads: no input may make drawing panic.
+func FuzzSVGDraw(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "svg", "testdata", "*.svg"))
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`<svg viewBox="0 0 1 1"><path d="M0 0L1e300 1" stroke="url(#g)" stroke-dasharray="1e-300 1" stroke-width="1e300"/><radialGradient id="g" fr="2" r="1" fx="9"><stop/><stop offset="1"/></radialGradient></svg>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := svg.Parse(data, svg.Options{})
+		if err != nil {
+			return
+		}
+		tr, ok := doc.Fit(nil, scene.FitContain, 32, 32)
+		if !ok {
+			return
+		}
+		mask := image.NewAlpha(image.Rect(0, 0, 32, 32))
+		for i := range mask.Pix {
+			mask.Pix[i] = 255
+		}
+		dst := image.NewRGBA(mask.Rect)
+		r := &render{}
+		for _, o := range svgItemOps(doc, tr, mask) {
+			o.draw(r, dst, 255)
+		}
+	})
 }
 
 func TestSVGWarningsInFrench(t *testing.T) {
