@@ -3,14 +3,15 @@ package main
 import (
 	"runtime/debug"
 
+	"affiche/renderer/raster"
 	"affiche/server"
 	"affiche/server/export"
 )
 
-// wireBackends gives the server its rendering backends: renderer/raster for PNG and JPEG,
-// renderer/pdf for PDF.
+// wireBackends gives the server its rendering backends: renderer/raster for PNG and JPEG
+// (with a cache of resampled photos shared by all exports), renderer/pdf for PDF.
 func wireBackends(deps *server.Deps) {
-	deps.Renderer = export.Raster{}
+	deps.Renderer = export.Raster{Images: raster.NewImageCache(export.DefaultImageCacheBytes)}
 	deps.PDF = export.PDF{}
 }
 

@@ -17,15 +17,23 @@ import (
 
 // Raster is the Renderer backed by renderer/raster and renderer/encode: the same drawing and
 // encoding as `affiche render`, so an export over HTTP gives the CLI's bytes.
-type Raster struct{}
+type Raster struct {
+	// Images keeps photos decoded and resampled between exports (nil: none), so that exporting
+	// a design again (after fixing a typo) does not decode and resample its photos again.
+	Images *raster.ImageCache
+}
+
+// DefaultImageCacheBytes is the size of the image cache `affiche serve` gives Raster: the
+// photos of a few A4 pages at 300 dpi.
+const DefaultImageCacheBytes = 64 << 20
 
 // WriteImage implements Renderer.
-func (Raster) WriteImage(ctx context.Context, doc *scene.Document, page int, opt Options, res *Resources, w io.Writer) error {
+func (rr Raster) WriteImage(ctx context.Context, doc *scene.Document, page int, opt Options, res *Resources, w io.Writer) error {
 	fonts, err := fontsFor(ctx, doc, res)
 	if err != nil {
 		return err
 	}
-	o := raster.Options{DPI: opt.DPI, Fonts: fonts, Loader: res.Images}
+	o := raster.Options{DPI: opt.DPI, Fonts: fonts, Loader: res.Images, ImageCache: rr.Images}
 	if opt.Bleed > 0 {
 		o.Bleed = true
 		if opt.Bleed != doc.Bleed { // a bleed other than the document's: render a copy with it
