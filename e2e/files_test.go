@@ -92,3 +92,85 @@ func TestAutosave(t *testing.T) {
 		t.Errorf("no restore notice; toasts: %q", notice)
 	}
 }
+
+// TestSelfContained uploads a photo, saves the project "with images and fonts", and checks
+// that the file carries the photo as a data: URL and opens (and draws) on its own.
+func TestSelfContained(t *testing.T) {
+	a := open(t)
+	a.click(`#tab-uploads`)
+	a.run(chromedp.SetUploadFiles(chromedp.CSS(`#upload-input`), []string{photo(t)}))
+	for i := 0; i < 100 && len(a.elements(0)) == 0; i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	a.click(`#file-menu-button`)
+	a.click(`[data-action="file.saveSelfContained"]`)
+	saved := a.downloaded(1)
+	if !bytes.Contains(saved, []byte(`"src":"data:image/jpeg;base64,`)) {
+		t.Fatalf("the self-contained file holds no embedded JPEG (%d bytes)", len(saved))
+	}
+	a.click(`#file-menu-button`)
+	a.click(`[data-action="file.new"]`)
+	a.click(`dialog[open] footer .btn.primary`)
+	p := filepath.Join(t.TempDir(), "complet.json")
+	os.WriteFile(p, saved, 0o644)
+	a.run(chromedp.SetUploadFiles(chromedp.CSS(`#open-input`), []string{p}))
+	time.Sleep(300 * time.Millisecond)
+	a.idle()
+	els := a.elements(0)
+	if len(els) != 1 || !strings.HasPrefix(els[0]["src"].(string), "data:image/jpeg") {
+		t.Fatalf("reopened: %d elements", len(els))
+	}
+	var drawn bool
+	a.eval(`(() => { const c = afficheDebug.compositor; const e = c.entries.get(c.list[0]); return !!(e && e.bitmap && !e.stale); })()`, &drawn)
+	if !drawn {
+		t.Error("the embedded photo is not drawn")
+	}
+	a.shot("reopened")
+}
+
+// TestPages adds, duplicates, reorders (by dragging a thumbnail) and deletes pages.
+func TestPages(t *testing.T) {
+	a := open(t)
+	a.click(`[data-add="text-title"]`)
+	a.click(`#add-page`)
+	a.click(`#tab-shapes`)
+	a.click(`#shape-grid button:nth-child(3)`)
+	pageIDs := func() []string {
+		var ids []string
+		for _, p := range a.doc()["pages"].([]any) {
+			ids = append(ids, p.(map[string]any)["id"].(string))
+		}
+		return ids
+	}
+	ids := pageIDs()
+	if len(ids) != 2 {
+		t.Fatalf("%d pages", len(ids))
+	}
+	// Drag the second thumbnail before the first.
+	a.eval(`(() => { const th = document.querySelectorAll('.page-thumb'); const dt = new DataTransfer();
+		const r = th[0].getBoundingClientRect();
+		th[1].dispatchEvent(new DragEvent('dragstart', {dataTransfer: dt, bubbles: true}));
+		th[0].dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true, clientX: r.left + 2, clientY: r.top + 10}));
+		th[0].dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true, clientX: r.left + 2, clientY: r.top + 10}));
+		th[1].dispatchEvent(new DragEvent('dragend', {dataTransfer: dt, bubbles: true}));
+		return true; })()`, nil)
+	a.idle()
+	if got := pageIDs(); got[0] != ids[1] || got[1] != ids[0] {
+		t.Errorf("after dragging page 2 before page 1: %v (was %v)", got, ids)
+	}
+	// Duplicate the current page from its menu, then delete it.
+	a.click(`.page-thumb[aria-selected="true"] .more`)
+	a.shot("page-menu")
+	a.click(`.menu-pop .menu-item:first-child`)
+	if n := len(pageIDs()); n != 3 {
+		t.Errorf("%d pages after duplicating", n)
+	}
+	time.Sleep(500 * time.Millisecond) // thumbnails follow
+	a.idle()
+	a.shot("three-pages")
+	a.click(`.page-thumb[aria-selected="true"] .more`)
+	a.click(`.menu-pop .menu-item:last-child`)
+	if n := len(pageIDs()); n != 2 {
+		t.Errorf("%d pages after deleting one", n)
+	}
+}

@@ -11,7 +11,8 @@ import (
 func TestTour(t *testing.T) {
 	a := open(t)
 	var errors []string
-	a.eval(`window.__errors = []; addEventListener('error', e => __errors.push(String(e.message))); addEventListener('unhandledrejection', e => __errors.push(String(e.reason))); true`, nil)
+	a.eval(`window.__errors = []; addEventListener('error', e => __errors.push(String(e.message))); addEventListener('unhandledrejection', e => __errors.push(String(e.reason)));
+		document.addEventListener('securitypolicyviolation', e => __errors.push('CSP: ' + e.violatedDirective + ' ' + e.blockedURI)); true`, nil)
 
 	a.click(`[data-add="text-title"]`)
 	a.click(`#ctx-bar .font-button`)

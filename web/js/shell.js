@@ -190,6 +190,12 @@ export class Shell {
       b.addEventListener('click', () => setLang(b.dataset.lang));
     }
     this.syncLangButtons();
+    this.syncShortcuts();
+  }
+
+  /** syncShortcuts writes the menu's shortcuts for this keyboard and language. */
+  syncShortcuts() {
+    for (const k of document.querySelectorAll('kbd[data-shortcut]')) k.textContent = formatShortcut(k.dataset.shortcut);
   }
 
   syncLangButtons() {
@@ -434,7 +440,9 @@ export class Shell {
         const r = Math.max(s.width, s.height);
         const box = h('i', { style: { width: Math.round((s.width / r) * 16) + 'px', height: Math.round((s.height / r) * 16) + 'px' } });
         const opt = h('button', { type: 'button', role: 'option', 'aria-selected': 'false', dataset: { size: s.id } },
-          h('span', { class: 'ratio' }, box), h('span', {}, label(s.label)), h('span', { class: 'dims' }, sizeText(s.width, s.height, s.unit)));
+          h('span', { class: 'ratio' }, box), h('span', {}, label(s.label)),
+          // Presets named with their size ("Story (1080 × 1920)") need no second mention of it.
+          !label(s.label).includes('×') && h('span', { class: 'dims' }, sizeText(s.width, s.height, s.unit)));
         opt.addEventListener('click', () => {
           const page = this.currentPage();
           const landscape = page && page.width > page.height && s.width !== s.height;
@@ -578,6 +586,7 @@ export class Shell {
 
   onLang() {
     this.syncLangButtons();
+    this.syncShortcuts();
     if (this.files.state) this.files.setState(this.files.state);
     applyI18n();
     this.renderSizes();
