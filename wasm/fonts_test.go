@@ -63,8 +63,8 @@ func TestFontNeedsPickTheServersFace(t *testing.T) {
 		want   string
 	}{
 		{"Roboto", 400, false, "/api/fonts/roboto/Roboto-Regular.ttf"},
-		{"Roboto", 600, false, "/api/fonts/roboto/Roboto-Bold.ttf"},   // 600 → 700, not 400
-		{"Roboto", 300, true, "/api/fonts/roboto/Roboto-Italic.ttf"},  // lighter → 400 italic
+		{"Roboto", 600, false, "/api/fonts/roboto/Roboto-Bold.ttf"},            // 600 → 700, not 400
+		{"Roboto", 300, true, "/api/fonts/roboto/Roboto-Italic.ttf"},           // lighter → 400 italic
 		{"Quicksand", 400, true, "/api/fonts/quicksand/Quicksand-Regular.ttf"}, // no italic face
 		{"Arial", 700, false, "/api/fonts/liberation-sans/LiberationSans-Bold.ttf"},
 		{"No Such Font", 400, false, "/api/fonts/roboto/Roboto-Regular.ttf"}, // the default family

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"strconv"
+	"strings"
 
 	"affiche/renderer"
 	"affiche/scene"
@@ -42,10 +44,64 @@ type imageNeed struct {
 type imageSet struct {
 	m       map[string]*imageEntry
 	missing map[string]bool
+	// The renderer decodes data: URLs itself (in Go: ~25× slower than the browser), so elements
+	// are drawn with a short alias of each data: URL the page has handed over.
+	aliases map[string]string // data: URL → alias
+	byAlias map[string]string // alias → data: URL
 }
 
+// aliasScheme prefixes the stand-ins of data: URLs; the loader resolves them.
+const aliasScheme = "affiche-page:"
+
 func newImageSet() *imageSet {
-	return &imageSet{m: map[string]*imageEntry{}, missing: map[string]bool{}}
+	return &imageSet{m: map[string]*imageEntry{}, missing: map[string]bool{}, aliases: map[string]string{}, byAlias: map[string]string{}}
+}
+
+// alias returns the stand-in of a data: URL that is at hand (ok false otherwise).
+func (s *imageSet) alias(url string) (string, bool) {
+	if s.m[url] == nil {
+		return "", false
+	}
+	a, ok := s.aliases[url]
+	if !ok {
+		a = aliasScheme + strconv.Itoa(len(s.aliases)+1)
+		s.aliases[url], s.byAlias[a] = a, url
+	}
+	return a, true
+}
+
+// withAliases returns el, or a copy of it whose data: sources at hand are replaced by their
+// aliases, so the renderer takes the browser-decoded pixels.
+func (s *imageSet) withAliases(el *scene.Element) *scene.Element {
+	if !hasDataSrc(el) {
+		return el
+	}
+	c := el.Clone()
+	var visit func(e *scene.Element)
+	visit = func(e *scene.Element) {
+		if strings.HasPrefix(e.Src, "data:") {
+			if a, ok := s.alias(e.Src); ok {
+				e.Src = a
+			}
+		}
+		for _, ch := range e.Children {
+			visit(ch)
+		}
+	}
+	visit(c)
+	return c
+}
+
+func hasDataSrc(el *scene.Element) bool {
+	if strings.HasPrefix(el.Src, "data:") {
+		return true
+	}
+	for _, ch := range el.Children {
+		if hasDataSrc(ch) {
+			return true
+		}
+	}
+	return false
 }
 
 // setPixels keeps the decoded RGBA pixels (not premultiplied) of an image.
@@ -71,6 +127,9 @@ func (s *imageSet) setSource(url string, data []byte) error {
 
 // Load implements renderer.Loader over what the page handed over.
 func (s *imageSet) Load(ctx context.Context, url string) (*renderer.Source, error) {
+	if orig, ok := s.byAlias[url]; ok {
+		url = orig
+	}
 	if e := s.m[url]; e != nil {
 		return e.src, nil
 	}

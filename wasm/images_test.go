@@ -56,3 +56,30 @@ func TestUnpremultiply(t *testing.T) {
 		}
 	}
 }
+
+// TestDataURLAliases checks that elements whose data: image the page handed over are drawn
+// from those pixels (through an alias the loader resolves), not decoded again in Go, and that
+// the document itself is left alone.
+func TestDataURLAliases(t *testing.T) {
+	s := newImageSet()
+	const u = "data:image/png;base64,AAAA"
+	el := &scene.Element{ID: "g", Type: scene.TypeGroup, Children: []*scene.Element{
+		{ID: "i", Type: scene.TypeImage, Src: u, Width: 10, Height: 10},
+	}}
+	if got := s.withAliases(el); got.Children[0].Src != u {
+		t.Errorf("before the pixels arrive the src is %q", got.Children[0].Src)
+	}
+	s.setPixels(u, 1, 1, []byte{1, 2, 3, 255}, 1, 1)
+	got := s.withAliases(el)
+	a := got.Children[0].Src
+	if a == u || el.Children[0].Src != u {
+		t.Fatalf("alias %q, original now %q", a, el.Children[0].Src)
+	}
+	src, err := s.Load(context.Background(), a)
+	if err != nil || src.Width != 1 {
+		t.Errorf("loading the alias: %v %+v", err, src)
+	}
+	if again := s.withAliases(el).Children[0].Src; again != a {
+		t.Errorf("second alias %q, want the same %q", again, a)
+	}
+}

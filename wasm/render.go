@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image"
+	"strings"
 
 	"affiche/renderer/raster"
 	"affiche/scene"
@@ -77,6 +78,7 @@ func (r *drawer) options(scale float64) raster.Options {
 // element draws one element at scale device pixels per point. Ancestor groups' opacity is
 // applied (the page composites leaves only). ok is false when the element is too large.
 func (r *drawer) element(el *scene.Element, ancestorsOpacity float64, scale float64) (b bitmap, tooLarge float64, err error) {
+	el = r.images.withAliases(el)
 	if ancestorsOpacity < 1 {
 		c := el.Clone()
 		c.Opacity *= ancestorsOpacity
@@ -94,14 +96,28 @@ func (r *drawer) element(el *scene.Element, ancestorsOpacity float64, scale floa
 
 // page draws a whole page (its background only when withElements is false).
 func (r *drawer) page(doc *scene.Document, index int, scale float64, withElements, bleed bool) (bitmap, error) {
-	d := doc
-	if !withElements {
-		cp := *doc
-		p := *doc.Pages[index]
+	// A copy of the page to draw: without its elements for the background alone, and with
+	// the data: URLs at hand replaced by their aliases (see imageSet.withAliases).
+	cp := *doc
+	p := *doc.Pages[index]
+	if withElements {
+		p.Elements = make([]*scene.Element, len(p.Elements))
+		for i, el := range doc.Pages[index].Elements {
+			p.Elements[i] = r.images.withAliases(el)
+		}
+	} else {
 		p.Elements = nil
-		cp.Pages = []*scene.Page{&p}
-		d, index = &cp, 0
 	}
+	if bi := p.BackgroundImage; bi != nil && strings.HasPrefix(bi.Src, "data:") {
+		if a, ok := r.images.alias(bi.Src); ok {
+			b := *bi
+			b.Src = a
+			p.BackgroundImage = &b
+		}
+	}
+	cp.Pages = []*scene.Page{&p}
+	d := &cp
+	index = 0
 	o := r.options(scale)
 	o.Bleed = bleed
 	img, _, err := raster.RenderPage(context.Background(), d, index, o)
