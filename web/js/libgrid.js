@@ -208,7 +208,9 @@ export class ResultGrid {
     }, h('img', { src: rel(item.thumbUrl), alt: '', loading: 'lazy', decoding: 'async', draggable: 'false' }));
     // Lines are long and thin: a double-width tile keeps their stroke visible.
     const wide = item.id.startsWith('shape:line');
-    const tile = h('div', { class: 'lib-tile' + (wide ? ' lib-wide' : ''), role: 'listitem', dataset: { id: item.id, kind: item.kind } }, main);
+    // Drawings and logos are shown whole, on a light ground, even in a grid of photos.
+    const contain = item.kind !== 'photo' || item.mime === 'image/svg+xml';
+    const tile = h('div', { class: 'lib-tile' + (wide ? ' lib-wide' : '') + (contain ? ' lib-contain' : ''), role: 'listitem', dataset: { id: item.id, kind: item.kind } }, main);
     const img = main.firstChild;
     // A soft shimmer until the thumbnail arrives (lazy images load as they scroll in).
     tile.classList.add('pending');

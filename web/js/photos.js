@@ -82,9 +82,12 @@ export class PhotosPanel {
       variant: 'photo', columns: 2, ratio: 4 / 3, scrollRoot: this.lib.scrollRoot,
       onActivate: (item, tile, how) => (isBackground(item) ? this.lib.background(item, tile) : this.lib.activate(item, tile, how)),
       dropAction: (item) => (isBackground(item) ? 'background' : 'insert'),
-      secondary: (item) => (isBackground(item)
-        ? { key: 'lib.insertImage', short: 'lib.insertShort', icon: 'plus', run: (it, tile) => this.lib.activate(it, tile, {}) }
-        : { key: 'lib.setBackground', short: 'lib.backgroundShort', icon: 'photo', run: (it, tile) => this.lib.background(it, tile) }),
+      secondary: (item) => {
+        if (isBackground(item)) return { key: 'lib.insertImage', short: 'lib.insertShort', icon: 'plus', run: (it, tile) => this.lib.activate(it, tile, {}) };
+        // Only photographs can cover a page (not the organisation's SVG logos).
+        if (item.kind === 'photo' && item.mime !== 'image/svg+xml') return { key: 'lib.setBackground', short: 'lib.backgroundShort', icon: 'photo', run: (it, tile) => this.lib.background(it, tile) };
+        return null;
+      },
       ...extra,
     });
   }
