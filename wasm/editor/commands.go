@@ -334,6 +334,8 @@ func newRegistry() *registry {
 		run: withArgs(func(e *Editor, a *pageArgs) (any, error) { return nil, e.newDocument(a) })})
 	r.add(&command{name: "document.load", label: lbl("Ouvrir", "Open"), context: ContextAny,
 		run: func(e *Editor, args json.RawMessage) (any, error) { return e.load(args) }})
+	r.add(&command{name: "document.replace", label: labelReplace, context: ContextAny,
+		run: func(e *Editor, args json.RawMessage) (any, error) { return e.replaceWith(args) }})
 	r.add(&command{name: "document.save", label: lbl("Enregistrer", "Save"), context: ContextAny,
 		bindings: bind("Mod+S", ""),
 		run: withArgs(func(e *Editor, a *struct {

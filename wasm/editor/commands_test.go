@@ -173,6 +173,8 @@ func TestEveryCommandUndoes(t *testing.T) {
 		{"page.setBackground", `{"background":"#fde68a"}`, nil},
 		{"page.rename", `{"name":"Couverture"}`, nil},
 		{"document.set", `{"title":"Fête de la musique","unit":"cm","bleed":8.5}`, nil},
+		// A template replacing the design; "a" is also an id of the fixture.
+		{"document.replace", `{"json":"{\"format\":\"affiche\",\"version\":1,\"width\":1080,\"height\":1080,\"pages\":[{\"id\":\"t1\",\"elements\":[{\"id\":\"a\",\"type\":\"shape\",\"width\":50,\"height\":50},{\"id\":\"z\",\"type\":\"text\",\"text\":\"Modèle\"}]},{\"id\":\"t2\"}]}"}`, nil},
 	}
 	// Commands that change no document record, or replace the document (not undoable).
 	sessionOnly := map[string]bool{

@@ -1,7 +1,6 @@
 // The Templates panel: the server's template gallery with previews, filtered by kind and by
-// words. Choosing one asks first when the design is not empty, then opens it through the
-// editor's document.load — a new document (PROTOCOL.md: loading resets the history), so the
-// question says that Ctrl+Z will not bring the previous design back.
+// words. Choosing one asks first when the design is not empty, then replaces the design through
+// the editor's document.replace — one undo step, so Ctrl+Z brings the previous design back.
 
 import * as bridge from './bridge.js';
 import { t, label, lang } from './i18n.js';
@@ -134,7 +133,7 @@ export class TemplatesPanel {
     button.setAttribute('aria-busy', 'true');
     try {
       const json = await templateText(tp);
-      bridge.dispatch('document.load', { json });
+      bridge.dispatch('document.replace', { json });
       // A template is a new design: never write it over the file opened before.
       if (this.shell.files) {
         this.shell.files.handle = null;
