@@ -216,7 +216,7 @@ func TestPDFExport(t *testing.T) {
 		w, h        float64 // the first page's size in points (0: not checked)
 	}{
 		{"trimmed", "format=pdf", tpl, "1", 595.28, 841.89},
-		{"print preset", "preset=print", tpl, "1", 651.97, 898.58}, // 3 mm bleed, then crop marks: 10 mm each side
+		{"print preset", "preset=print", tpl, "1", 654.81, 901.42}, // 3 mm bleed, then 7.5 mm of crop marks each side (renderer/pdf marksRoom)
 		{"bleed only", "format=pdf&bleed=true", tpl, "1", 612.29, 858.9},
 		{"outlined text, two pages", "format=pdf&outlineText=true", typo, "2", 0, 0},
 		{"one page of two", "format=pdf&pages=2", typo, "1", 0, 0},
