@@ -62,40 +62,52 @@ type Font struct {
 	seq       uint64       // registration order, breaks ties
 	exclude   atomic.Pointer[map[rune]bool]
 	numGlyphs int
+	// A face added with AddLazy reads and parses its file on first use (see lazy.go).
+	lazy     func() ([]byte, error)
+	lazyOnce sync.Once
+	lazyErr  error
 }
 
 // clone returns a new Font with f's names, metrics and bytes (its tables are parsed again on
 // first use), for a registry that must change a face it shares with another.
 func (f *Font) clone() *Font {
-	c := &Font{
-		Family: f.Family, Weight: f.Weight, Italic: f.Italic, UnitsPerEm: f.UnitsPerEm,
-		Ascent: f.Ascent, Descent: f.Descent, LineGap: f.LineGap, CapHeight: f.CapHeight, XHeight: f.XHeight,
-		UnderlinePosition: f.UnderlinePosition, UnderlineThickness: f.UnderlineThickness,
-		StrikePosition: f.StrikePosition, StrikeThickness: f.StrikeThickness,
-		BBox: f.BBox, ItalicAngle: f.ItalicAngle, PostScriptName: f.PostScriptName, Index: f.Index,
-		data: f.data, cff: f.cff, trueType: f.trueType, outlines: f.outlines, seq: f.seq, numGlyphs: f.numGlyphs,
-	}
+	f.ensure()
+	c := &Font{Family: f.Family, Weight: f.Weight, Italic: f.Italic, outlines: f.outlines, seq: f.seq, lazyErr: f.lazyErr}
+	c.setFile(f)
 	if ex := f.exclude.Load(); ex != nil {
 		c.exclude.Store(ex)
 	}
 	return c
 }
 
+// setFile copies what src's file says (metrics, PostScript name, outline format, the bytes)
+// into f; the names f is filed under stay.
+func (f *Font) setFile(src *Font) {
+	f.UnitsPerEm = src.UnitsPerEm
+	f.Ascent, f.Descent, f.LineGap = src.Ascent, src.Descent, src.LineGap
+	f.CapHeight, f.XHeight = src.CapHeight, src.XHeight
+	f.UnderlinePosition, f.UnderlineThickness = src.UnderlinePosition, src.UnderlineThickness
+	f.StrikePosition, f.StrikeThickness = src.StrikePosition, src.StrikeThickness
+	f.BBox, f.ItalicAngle, f.PostScriptName, f.Index = src.BBox, src.ItalicAngle, src.PostScriptName, src.Index
+	f.data, f.cff, f.trueType, f.numGlyphs = src.data, src.cff, src.trueType, src.numGlyphs
+}
+
 // Data returns the original bytes of the font file (the whole collection for a TTC face).
 // The PDF backend embeds them. The slice is shared: do not modify it.
-func (f *Font) Data() []byte { return f.data }
+func (f *Font) Data() []byte { f.ensure(); return f.data }
 
 // IsCFF reports whether the glyphs are PostScript (CFF/CFF2) outlines. Writers that can
 // embed only TrueType outlines (fpdf) must draw such text as paths.
-func (f *Font) IsCFF() bool { return f.cff }
+func (f *Font) IsCFF() bool { f.ensure(); return f.cff }
 
 // IsTrueType reports whether Data is a plain TrueType file (glyf outlines, not a collection,
 // not WOFF) that a PDF writer limited to TrueType can embed.
-func (f *Font) IsTrueType() bool { return f.trueType }
+func (f *Font) IsTrueType() bool { f.ensure(); return f.trueType }
 
 // OT returns the parsed go-text font, for the text layout's shaper. It is read-only and safe
 // for concurrent use.
 func (f *Font) OT() *gofont.Font {
+	f.ensure()
 	f.parseOnce.Do(f.load)
 	return f.ot
 }
@@ -140,10 +152,10 @@ func (f *Font) Advance(gid GID) float64 {
 }
 
 // NumGlyphs returns the number of glyphs in the font.
-func (f *Font) NumGlyphs() int { return f.numGlyphs }
+func (f *Font) NumGlyphs() int { f.ensure(); return f.numGlyphs }
 
 // Scale returns the factor that turns font units into points at the given size.
-func (f *Font) Scale(size float64) float64 { return size / float64(f.UnitsPerEm) }
+func (f *Font) Scale(size float64) float64 { f.ensure(); return size / float64(f.UnitsPerEm) }
 
 // GlyphOutline returns the outline of a glyph in font units, y up as in the font. Glyphs with
 // no outline (space, bitmap-only glyphs, out-of-range ids) give an empty path, never nil.
@@ -166,7 +178,7 @@ func (f *Font) loadOutline(gid GID) (p *geom.Path) {
 			p = &geom.Path{}
 		}
 	}()
-	if int(gid) >= f.numGlyphs {
+	if int(gid) >= f.NumGlyphs() {
 		return p
 	}
 	f.OT()

@@ -50,7 +50,7 @@ func parse(data []byte) (faces []*Font, err error) {
 	}
 	collection := string(data[:4]) == "ttcf"
 	for i, ld := range lds {
-		f, err := parseFace(ld, data)
+		f, _, err := parseFace(ld, data)
 		if err != nil {
 			if len(lds) > 1 {
 				return nil, fmt.Errorf("face %d: %w", i, err)
@@ -58,7 +58,7 @@ func parse(data []byte) (faces []*Font, err error) {
 			return nil, err
 		}
 		f.Index = i
-		f.trueType = !collection && !f.cff && (ld.Type == ot.TrueType || ld.Type == ot.AppleTrueType) && string(data[:4]) != "wOFF" && string(data[:4]) != "wOF2"
+		f.trueType = !collection && plainTrueType(f, ld, data)
 		faces = append(faces, f)
 	}
 	if len(faces) == 0 {
@@ -67,26 +67,33 @@ func parse(data []byte) (faces []*Font, err error) {
 	return faces, nil
 }
 
-func parseFace(ld *ot.Loader, data []byte) (*Font, error) {
+// plainTrueType reports whether a face read from data (not a collection) is a plain TrueType
+// file: glyf outlines, not WOFF.
+func plainTrueType(f *Font, ld *ot.Loader, data []byte) bool {
+	return !f.cff && (ld.Type == ot.TrueType || ld.Type == ot.AppleTrueType) && string(data[:4]) != "wOFF" && string(data[:4]) != "wOF2"
+}
+
+// parseFace reads one face's names and metrics; it also returns the parsed go-text font.
+func parseFace(ld *ot.Loader, data []byte) (*Font, *gofont.Font, error) {
 	otf, err := gofont.NewFont(ld)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotFont, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrNotFont, err)
 	}
 	f := &Font{data: data}
 	f.cff = ld.HasTable(tagCFF) || ld.HasTable(tagCFF2)
 	if !f.cff && !ld.HasTable(tagGlyf) {
-		return nil, fmt.Errorf("%w: no glyph outlines (glyf or CFF table)", ErrNotFont)
+		return nil, nil, fmt.Errorf("%w: no glyph outlines (glyf or CFF table)", ErrNotFont)
 	}
 	raw, err := ld.RawTable(tagHead)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotFont, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrNotFont, err)
 	}
 	head, _, err := tables.ParseHead(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: head table: %v", ErrNotFont, err)
+		return nil, nil, fmt.Errorf("%w: head table: %v", ErrNotFont, err)
 	}
 	if head.UnitsPerEm < 16 || head.UnitsPerEm > 16384 {
-		return nil, fmt.Errorf("%w: %d units per em (must be 16–16384)", ErrNotFont, head.UnitsPerEm)
+		return nil, nil, fmt.Errorf("%w: %d units per em (must be 16–16384)", ErrNotFont, head.UnitsPerEm)
 	}
 	f.UnitsPerEm = int(head.UnitsPerEm)
 	f.BBox = [4]float64{float64(head.XMin), float64(head.YMin), float64(head.XMax), float64(head.YMax)}
@@ -96,7 +103,7 @@ func parseFace(ld *ot.Loader, data []byte) (*Font, error) {
 		}
 	}
 	if f.numGlyphs == 0 {
-		return nil, fmt.Errorf("%w: no glyphs", ErrNotFont)
+		return nil, nil, fmt.Errorf("%w: no glyphs", ErrNotFont)
 	}
 
 	desc := otf.Describe()
@@ -150,7 +157,7 @@ func parseFace(ld *ot.Loader, data []byte) (*Font, error) {
 		f.PostScriptName = sanitizePSName(f.Family + "-" + styleName(f.Weight, f.Italic))
 	}
 	f.outlines = sharedOutlines
-	return f, nil
+	return f, otf, nil
 }
 
 // sanitizePSName keeps the characters a PDF name and a PostScript name allow.

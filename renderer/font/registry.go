@@ -206,7 +206,9 @@ func (r *Registry) SetFallbacks(families ...string) {
 }
 
 // Fallbacks returns the best face of each fallback family present, in order, for the given
-// weight and style.
+// weight and style. Faces added with AddLazy are returned unread (most texts never need a
+// fallback, and reading them all would cost megabytes): their exported fields are set once one
+// of their methods has been called — the layout calls HasRune before it uses a fallback.
 func (r *Registry) Fallbacks(weight int, italic bool) []*Font {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -231,16 +233,20 @@ func (r *Registry) Has(familyName string) bool {
 // used instead. f is nil only when the registry is empty.
 func (r *Registry) Resolve(familyName string, weight int, italic bool) (f *Font, exact bool) {
 	r.mu.RLock()
-	defer r.mu.RUnlock()
 	fam := r.families[normalize(familyName)]
 	exact = fam != nil
 	if fam == nil {
 		fam = r.defaultLocked()
 	}
-	if fam == nil {
+	if fam != nil {
+		f = match(fam.faces, weight, italic)
+	}
+	r.mu.RUnlock()
+	if f == nil {
 		return nil, false
 	}
-	return match(fam.faces, weight, italic), exact
+	f.ensure()
+	return f, exact
 }
 
 // Families returns the family names in the order they were first added.
@@ -257,11 +263,15 @@ func (r *Registry) Families() []string {
 // Faces returns the faces of a family (nil when missing), in the order they were added.
 func (r *Registry) Faces(familyName string) []*Font {
 	r.mu.RLock()
-	defer r.mu.RUnlock()
+	var out []*Font
 	if fam := r.families[normalize(familyName)]; fam != nil {
-		return append([]*Font(nil), fam.faces...)
+		out = append(out, fam.faces...)
 	}
-	return nil
+	r.mu.RUnlock()
+	for _, f := range out {
+		f.ensure()
+	}
+	return out
 }
 
 // match picks among a family's faces (never empty) following CSS Fonts 4 §5.2: the requested
