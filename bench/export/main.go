@@ -143,7 +143,10 @@ func run(design string, n int, dpi float64, format, out string, cacheBytes int64
 		"renderMedianMs": median(renders), "encodeMedianMs": median(encodes), "medianMs": median(totals),
 		"p90Ms": quantile(totals, 0.9), "bytes": size, "peakRSSMB": peakRSSMB(), "startupMs": ms(startup),
 		"cpuMsPerExport": cpuMs,
-		"goMaxProcs":     runtime.GOMAXPROCS(0),
+		// Now, after the last export: anonymous memory (heap, stacks) and mapped files (the
+		// binary, with its embedded fonts).
+		"rssAnonMB": statusMB("RssAnon:"), "rssFileMB": statusMB("RssFile:"),
+		"goMaxProcs": runtime.GOMAXPROCS(0),
 	}
 	fmt.Printf("%s %s %g dpi: render %.1f ms + encode %.1f ms = %.1f ms median (p90 %.1f), CPU %.1f ms per export, %d bytes, peak RSS %.0f MB\n",
 		filepath.Base(design), format, dpi, res["renderMedianMs"], res["encodeMedianMs"], res["medianMs"], res["p90Ms"], cpuMs, size, res["peakRSSMB"])
@@ -166,13 +169,16 @@ func quantile(v []float64, q float64) float64 {
 }
 
 // peakRSSMB reads the process's peak resident set size (Linux).
-func peakRSSMB() float64 {
+func peakRSSMB() float64 { return statusMB("VmHWM:") }
+
+// statusMB reads a memory figure of /proc/self/status (Linux), in MB.
+func statusMB(field string) float64 {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, field) {
 			f := strings.Fields(line)
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
