@@ -2,7 +2,6 @@ package raster
 
 import (
 	"container/list"
-	"crypto/sha256"
 	"image"
 	"sync"
 
@@ -58,12 +57,12 @@ type cacheEntry struct {
 }
 
 // decodedKey names a source file decoded.
-type decodedKey struct{ digest [sha256.Size]byte }
+type decodedKey struct{ digest digest }
 
 // resampledKey names a picture resampled by bitmapOps: the source, the window of it, the size
 // drawn, the flips, the colour filters and the blur.
 type resampledKey struct {
-	digest             [sha256.Size]byte
+	digest             digest
 	sx0, sy0, sx1, sy1 float64
 	w, h               int
 	flipX, flipY       bool
@@ -145,7 +144,7 @@ type picture struct {
 	w, h   int
 	src    *renderer.Source // nil when img is given
 	img    image.Image
-	digest [sha256.Size]byte
+	digest digest
 	keyed  bool // digest is set: results may be cached
 }
 
@@ -161,19 +160,19 @@ func (r *render) pictureOf(src *renderer.Source) *picture {
 // digestMap remembers the SHA-256 of each source a render used.
 type digestMap struct {
 	mu sync.Mutex
-	m  map[*renderer.Source][sha256.Size]byte
+	m  map[*renderer.Source]digest
 }
 
 // digestOf returns the SHA-256 of a source's bytes, computed once per render.
-func (r *render) digestOf(src *renderer.Source) [sha256.Size]byte {
+func (r *render) digestOf(src *renderer.Source) digest {
 	r.digests.mu.Lock()
 	defer r.digests.mu.Unlock()
 	if r.digests.m == nil {
-		r.digests.m = map[*renderer.Source][sha256.Size]byte{}
+		r.digests.m = map[*renderer.Source]digest{}
 	}
 	d, ok := r.digests.m[src]
 	if !ok {
-		d = sha256.Sum256(src.Data)
+		d = contentDigest(src.Data)
 		r.digests.m[src] = d
 	}
 	return d
