@@ -10,13 +10,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-
-	// Decoders for the formats users upload. TIFF is deliberately absent (a history of CVEs).
-	_ "image/gif"
-	_ "image/jpeg"
-	_ "image/png"
-
-	_ "golang.org/x/image/webp"
 )
 
 // MaxImagePixels caps the decoded size of any image, checked with DecodeConfig before decoding
