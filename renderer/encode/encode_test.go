@@ -49,6 +49,8 @@ func TestPNGRoundTrip(t *testing.T) {
 		cfg         pngConfig
 	}{
 		{"opaque-auto", false, pngConfig{level: 1, filter: filterAuto, workers: 2}},
+		{"opaque-up", false, pngConfig{level: 1, filter: filterUp, workers: 2, band: 7}}, // PNG's own choice: RGB rows straight from the page, equal rows as zeros
+		{"translucent-up", true, pngConfig{level: 1, filter: filterUp, workers: 3}},
 		{"translucent-auto", true, pngConfig{level: 1, filter: filterAuto, workers: 3, band: 7}},
 		{"paeth-one-band", false, pngConfig{level: 6, filter: filterPaeth, workers: 1, band: 1000}},
 		{"sub", true, pngConfig{level: 1, filter: filterSub, workers: 4, band: 1}},

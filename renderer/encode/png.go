@@ -185,6 +185,8 @@ type bandEncoder struct {
 	raw     []byte    // one row of raw pixels, then its filtered forms
 	prev    []byte    // the previous row, raw
 	cand    [3][]byte // filtered candidates for filterAuto
+	zero    []byte    // an RGBA row of zeros (fast path)
+	zeroRow []byte    // a row equal to the one above, Up-filtered as RGB (fast path)
 	out     bytes.Buffer
 	fw      *flate.Writer
 	adlerIn adlerState
@@ -196,7 +198,12 @@ func newBandEncoder(width, bpp int, cfg pngConfig) *bandEncoder {
 	e.raw = make([]byte, n)
 	e.prev = make([]byte, n)
 	for i := range e.cand {
-		e.cand[i] = make([]byte, n+1, n+3) // 2 spare bytes for upRGB
+		e.cand[i] = make([]byte, n+1)
+	}
+	if bpp == 3 && cfg.filter == filterUp {
+		e.zero = make([]byte, 4*width) // the row above the first
+		e.zeroRow = make([]byte, n+1)
+		e.zeroRow[0] = filterUp
 	}
 	e.fw, _ = flate.NewWriter(&e.out, cfg.level)
 	return e
@@ -220,14 +227,22 @@ func (e *bandEncoder) encode(img *image.RGBA, straight bool, y0, y1 int, last bo
 	default:
 		clear(e.prev)
 	}
+	w := img.Rect.Dx()
 	for y := y0; y < y1; y++ {
 		var row []byte
+		same := false
 		if fast {
-			var prev []byte
+			cur := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*w]
+			prev := e.zero
 			if y > img.Rect.Min.Y {
-				prev = img.Pix[img.PixOffset(img.Rect.Min.X, y-1):]
+				prev = img.Pix[img.PixOffset(img.Rect.Min.X, y-1):][:4*w]
 			}
-			row = upRGB(e.cand[0], img.Pix[img.PixOffset(img.Rect.Min.X, y):], prev, img.Rect.Dx())
+			// A row equal to the one above (a third of an A4 poster's rows) filters to zeros.
+			if same = bytes.Equal(cur, prev); same {
+				row = e.zeroRow
+			} else {
+				row = upRGB(e.cand[0], cur, prev, w)
+			}
 		} else {
 			readRow(img, straight, y, e.bpp, e.raw)
 			row = e.filter()
@@ -235,7 +250,11 @@ func (e *bandEncoder) encode(img *image.RGBA, straight bool, y0, y1 int, last bo
 		if _, err := e.fw.Write(row); err != nil {
 			return nil, 0, 0, err
 		}
-		e.adlerIn.update(row)
+		if same {
+			e.adlerIn.updateZeroRow(row[0], len(row)-1)
+		} else {
+			e.adlerIn.update(row)
+		}
 		n += len(row)
 		e.raw, e.prev = e.prev, e.raw
 	}

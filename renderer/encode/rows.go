@@ -17,36 +17,27 @@ func subBytes(a, b uint64) uint64 {
 	return ((a | hiBits) - (b &^ hiBits)) ^ ((a ^ ^b) & hiBits)
 }
 
-// upRGB writes the PNG "Up"-filtered form of RGBA row cur (prev is the row above, nil for
-// none) as RGB into out: out[0] is the filter type, then 3 bytes per pixel. Alpha is dropped:
-// the caller has checked that every pixel is opaque. out needs len 1+3w and cap ≥ 3+3w (the
-// two-pixel step writes two bytes beyond the pixel it finishes).
+// upRGB writes the PNG "Up"-filtered form of RGBA row cur (prev is the row above, all zeros
+// for the first row) as RGB into out: out[0] is the filter type, then 3 bytes per pixel.
+// Alpha is dropped: the caller has checked that every pixel is opaque. out needs len 1+3w.
+// Four pixels a step; the loop conditions let the compiler drop the bounds checks.
 func upRGB(out, cur, prev []byte, w int) []byte {
-	out = out[:cap(out)]
+	out = out[:1+3*w]
 	out[0] = filterUp
 	o := out[1:]
-	x := 0
-	if prev == nil {
-		for ; x+2 <= w; x += 2 {
-			c := binary.LittleEndian.Uint64(cur[4*x:])
-			binary.LittleEndian.PutUint64(o[3*x:], c&0xffffff|(c>>8)&0xffffff000000)
-		}
-	} else {
-		for ; x+2 <= w; x += 2 {
-			d := subBytes(binary.LittleEndian.Uint64(cur[4*x:]), binary.LittleEndian.Uint64(prev[4*x:]))
-			binary.LittleEndian.PutUint64(o[3*x:], d&0xffffff|(d>>8)&0xffffff000000)
-		}
+	c, p := cur[:4*w], prev[:4*w]
+	for len(c) >= 16 && len(p) >= 16 && len(o) >= 12 {
+		d0 := subBytes(binary.LittleEndian.Uint64(c), binary.LittleEndian.Uint64(p))
+		d1 := subBytes(binary.LittleEndian.Uint64(c[8:]), binary.LittleEndian.Uint64(p[8:]))
+		binary.LittleEndian.PutUint64(o, d0&0xffffff|(d0>>8)&0xffffff000000|(d1&0xffff)<<48)
+		binary.LittleEndian.PutUint32(o[8:], uint32(d1>>16)&0xff|uint32(d1>>24)&0xffffff00)
+		c, p, o = c[16:], p[16:], o[12:]
 	}
-	for ; x < w; x++ {
-		for k := 0; k < 3; k++ {
-			v := cur[4*x+k]
-			if prev != nil {
-				v -= prev[4*x+k]
-			}
-			o[3*x+k] = v
-		}
+	for len(c) >= 4 && len(p) >= 4 && len(o) >= 3 {
+		o[0], o[1], o[2] = c[0]-p[0], c[1]-p[1], c[2]-p[2]
+		c, p, o = c[4:], p[4:], o[3:]
 	}
-	return out[:1+3*w]
+	return out
 }
 
 // isOpaque reports whether every pixel of img has alpha 255.
@@ -106,6 +97,14 @@ func (s *adlerState) update(p []byte) {
 		p = p[n:]
 	}
 	s.a, s.b = a, b
+}
+
+// updateZeroRow adds a filter-type byte followed by n zero bytes (a row equal to the one above,
+// Up-filtered) without reading them: each zero adds the running a to b.
+func (s *adlerState) updateZeroRow(filter byte, n int) {
+	a := (s.a + uint32(filter)) % adlerMod
+	b := (s.b + a) % adlerMod
+	s.a, s.b = a, uint32((uint64(b)+uint64(n%adlerMod)*uint64(a))%adlerMod)
 }
 
 func (s *adlerState) sum() uint32 { return s.b<<16 | s.a }

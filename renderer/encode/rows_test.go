@@ -10,26 +10,22 @@ import (
 
 func TestUpRGBMatchesBytewise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, w := range []int{1, 2, 3, 7, 8, 257} {
+	for _, w := range []int{1, 2, 3, 4, 5, 7, 8, 9, 257} {
 		cur, prev := make([]byte, 4*w), make([]byte, 4*w)
 		for i := range cur {
 			cur[i], prev[i] = byte(rng.IntN(256)), byte(rng.IntN(256))
 		}
-		for _, p := range [][]byte{nil, prev} {
+		for _, p := range [][]byte{make([]byte, 4*w), prev} {
 			want := make([]byte, 1+3*w)
 			want[0] = filterUp
 			for x := 0; x < w; x++ {
 				for k := 0; k < 3; k++ {
-					v := cur[4*x+k]
-					if p != nil {
-						v -= p[4*x+k]
-					}
-					want[1+3*x+k] = v
+					want[1+3*x+k] = cur[4*x+k] - p[4*x+k]
 				}
 			}
-			got := upRGB(make([]byte, 1+3*w, 3+3*w), cur, p, w)
+			got := upRGB(make([]byte, 1+3*w), cur, p, w)
 			if !bytes.Equal(got, want) {
-				t.Errorf("w=%d prev=%v: got %v, want %v", w, p != nil, got, want)
+				t.Errorf("w=%d: got %v, want %v", w, got, want)
 			}
 		}
 	}
@@ -77,6 +73,13 @@ func TestAdlerMatchesStdlib(t *testing.T) {
 		s.update(p[n/3:])
 		if got, want := s.sum(), adler32.Checksum(p); got != want {
 			t.Errorf("n=%d: %08x, want %08x", n, got, want)
+		}
+		// The same bytes followed by a zero row: read, or counted.
+		zeros := make([]byte, 1+n)
+		zeros[0] = filterUp
+		s.updateZeroRow(filterUp, n)
+		if got, want := s.sum(), adler32.Checksum(append(p, zeros...)); got != want {
+			t.Errorf("n=%d then a zero row: %08x, want %08x", n, got, want)
 		}
 	}
 }
