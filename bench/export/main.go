@@ -34,6 +34,7 @@ func main() {
 	n := flag.Int("n", 12, "number of timed renders")
 	dpi := flag.Float64("dpi", 72, "resolution")
 	format := flag.String("format", "png", "png or jpeg")
+	reuse := flag.Bool("reuse-pages", true, "give page bitmaps back to a raster.PagePool after encoding, as affiche serve does")
 	cacheMB := flag.Int("imagecache", 64, "MB of decoded and resampled photos kept between renders, as affiche serve does (0: none)")
 	out := flag.String("out", "", "write the last output here (to look at it)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the timed renders here")
@@ -63,7 +64,7 @@ func main() {
 			}
 		}()
 	}
-	if err := run(*design, *n, *dpi, *format, *out, int64(*cacheMB)<<20); err != nil {
+	if err := run(*design, *n, *dpi, *format, *out, int64(*cacheMB)<<20, *reuse); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/export:", err)
 		os.Exit(1)
 	}
@@ -82,7 +83,7 @@ func load(path string) (*scene.Document, error) {
 	return doc, err
 }
 
-func run(design string, n int, dpi float64, format, out string, cacheBytes int64) error {
+func run(design string, n int, dpi float64, format, out string, cacheBytes int64, reusePages bool) error {
 	t0 := time.Now()
 	doc, err := load(design)
 	if err != nil {
@@ -98,6 +99,10 @@ func run(design string, n int, dpi float64, format, out string, cacheBytes int64
 	if cacheBytes > 0 {
 		cache = raster.NewImageCache(cacheBytes)
 	}
+	var pages *raster.PagePool
+	if reusePages {
+		pages = &raster.PagePool{}
+	}
 	var renders, encodes, totals []float64
 	var size int
 	var cpu0 time.Duration
@@ -105,7 +110,7 @@ func run(design string, n int, dpi float64, format, out string, cacheBytes int64
 		if i == 1 {
 			cpu0 = cpuTime()
 		} // the first run warms caches and is not counted
-		opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(design)), ImageCache: cache}
+		opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(design)), ImageCache: cache, Pages: pages}
 		a := time.Now()
 		img, _, err := raster.RenderPage(ctx, doc, 0, opts)
 		if err != nil {
@@ -122,6 +127,7 @@ func run(design string, n int, dpi float64, format, out string, cacheBytes int64
 			return err
 		}
 		c := time.Now()
+		pages.Put(img)
 		if i > 0 {
 			renders = append(renders, ms(b.Sub(a)))
 			encodes = append(encodes, ms(c.Sub(b)))

@@ -54,6 +54,9 @@ type Options struct {
 	// ImageCache keeps decoded and resampled photos between renders (see ImageCache). Nil:
 	// every render decodes and resamples its photos anew.
 	ImageCache *ImageCache
+	// Pages lends RenderPage its page bitmap (see PagePool); give the page back with Put once
+	// it is encoded. Nil: every page is a new bitmap.
+	Pages *PagePool
 }
 
 // Limits that keep a render within memory.
@@ -107,7 +110,7 @@ func RenderPage(ctx context.Context, doc *scene.Document, page int, o Options) (
 			page+1, r.dpi, pw, ph, ErrTooLarge, MaxPagePixels/1_000_000)
 	}
 	r.base = scene.Scale(r.scale, r.scale).Mul(scene.Translate(bleed, bleed))
-	img := image.NewRGBA(image.Rect(0, 0, pw, ph))
+	img := o.Pages.get(image.Rect(0, 0, pw, ph), o.Transparent)
 	p := doc.Pages[page]
 	// Elements are prepared (images decoded and resampled, text laid out, outlines
 	// rasterised) a few ahead, concurrently, and drawn in order as they come: the decoding of
