@@ -9,9 +9,10 @@ import (
 )
 
 // wireBackends gives the server its rendering backends: renderer/raster for PNG and JPEG
-// (with a cache of resampled photos shared by all exports), renderer/pdf for PDF.
+// (with a cache of resampled photos and a pool of page bitmaps shared by all exports),
+// renderer/pdf for PDF.
 func wireBackends(deps *server.Deps) {
-	deps.Renderer = export.Raster{Images: raster.NewImageCache(export.DefaultImageCacheBytes)}
+	deps.Renderer = export.Raster{Images: raster.NewImageCache(export.DefaultImageCacheBytes), Pages: &raster.PagePool{}}
 	deps.PDF = export.PDF{}
 }
 
