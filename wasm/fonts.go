@@ -54,6 +54,10 @@ type fontSet struct {
 	def       string
 	loaded    map[string]bool // face key (family|weight|italic) registered
 	missing   map[string]bool // URLs that failed: draw without them
+	// pending is the catalogue as received, read on first use (not on the way to the first
+	// frame: an empty page needs no font).
+	pending []byte
+	err     error
 }
 
 func newFontSet() *fontSet {
@@ -64,8 +68,26 @@ func newFontSet() *fontSet {
 // fontBase is where face files are served when the catalogue gives no URL.
 const fontBase = "/api/fonts/"
 
-// setCatalogue reads the server's catalogue: a list of families, or {"families": [...]}.
+// setCatalogue takes the server's catalogue, read when fonts are first needed. It reports only
+// what it can check at once (that the text is JSON); reading errors come from ensure.
 func (fs *fontSet) setCatalogue(data []byte) error {
+	if !json.Valid(data) {
+		return fmt.Errorf("font catalogue: not JSON")
+	}
+	fs.pending = data
+	return nil
+}
+
+// ensure reads the pending catalogue.
+func (fs *fontSet) ensure() {
+	if fs.pending != nil {
+		fs.err = fs.readCatalogue(fs.pending)
+		fs.pending = nil
+	}
+}
+
+// readCatalogue reads the server's catalogue: a list of families, or {"families": [...]}.
+func (fs *fontSet) readCatalogue(data []byte) error {
 	var fams []*catalogueFamily
 	if err := json.Unmarshal(data, &fams); err != nil {
 		var wrapped struct {
@@ -290,6 +312,7 @@ func textStyles(el *scene.Element) []*styleUse {
 // needs returns the faces an element (a text, or a group holding texts) lacks. Faces that
 // failed to load are not asked for again.
 func (fs *fontSet) needs(doc *scene.Document, el *scene.Element) []faceRef {
+	fs.ensure()
 	var out []faceRef
 	seen := map[string]bool{}
 	add := func(name string, c candidate) {
@@ -350,6 +373,7 @@ func (fs *fontSet) lacksGlyphs(family string, u *styleUse) bool {
 
 // add registers face bytes under a family, weight and style.
 func (fs *fontSet) add(family string, weight int, italic bool, data []byte) error {
+	fs.ensure()
 	names := []string{family}
 	cf := fs.families[normName(family)]
 	if cf != nil {
