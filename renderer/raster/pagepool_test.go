@@ -3,7 +3,9 @@ package raster
 import (
 	"bytes"
 	"context"
+	"image"
 	"testing"
+	"time"
 )
 
 // TestPagePool renders pages into bitmaps given back to a pool: each render gives the pixels
@@ -42,4 +44,28 @@ func TestPagePool(t *testing.T) {
 	}
 	var none *PagePool
 	none.Put(nil) // no pool: nothing to give back, no panic
+}
+
+// TestPagePoolKeepsFewAndForgets checks the bounds: Max pages kept, the smallest that fits
+// lent, nothing kept once the pool has been idle.
+func TestPagePoolKeepsFewAndForgets(t *testing.T) {
+	p := &PagePool{Max: 2, Idle: 50 * time.Millisecond}
+	small, large := image.NewRGBA(image.Rect(0, 0, 10, 10)), image.NewRGBA(image.Rect(0, 0, 100, 100))
+	p.Put(large)
+	p.Put(small)
+	p.Put(image.NewRGBA(image.Rect(0, 0, 5, 5))) // beyond Max: not kept
+	if got := p.get(image.Rect(0, 0, 8, 8), false); &got.Pix[0] != &small.Pix[0] || got.Rect.Dx() != 8 || got.Stride != 32 {
+		t.Error("an 8 × 8 page should reuse the 10 × 10 bitmap")
+	}
+	if got := p.get(image.Rect(0, 0, 20, 20), true); &got.Pix[0] != &large.Pix[0] {
+		t.Error("a 20 × 20 page should reuse the 100 × 100 bitmap")
+	}
+	if got := p.get(image.Rect(0, 0, 20, 20), false); &got.Pix[0] == &large.Pix[0] || &got.Pix[0] == &small.Pix[0] {
+		t.Error("a bitmap was lent twice")
+	}
+	p.Put(large)
+	time.Sleep(200 * time.Millisecond)
+	if got := p.get(image.Rect(0, 0, 20, 20), false); &got.Pix[0] == &large.Pix[0] {
+		t.Error("the pool kept a page after being idle")
+	}
 }
