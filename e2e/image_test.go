@@ -87,9 +87,19 @@ func TestUploadImage(t *testing.T) {
 	var cropping string
 	a.eval(`afficheDebug.shell.selection.cropping || ''`, &cropping)
 	if cropping == "" {
-		t.Errorf("the crop button did not start cropping")
+		t.Fatalf("the crop button did not start cropping")
 	}
+	// Pull the right edge of the crop frame in: the photo keeps its place, less of it shows.
+	hx, hy := a.handle("e")
+	a.drag(hx, hy, hx-80, hy, 0)
+	a.shot("cropped")
 	a.key("\r")
+	el := a.elements(0)[0]
+	crop, _ := el["crop"].(map[string]any)
+	if crop == nil || num(crop["width"]) >= 0.99 {
+		t.Errorf("after cropping: crop %v, width %.1f", el["crop"], num(el["width"]))
+	}
+	a.shot("crop-done")
 }
 
 func ftoa(f float64) string {

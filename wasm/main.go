@@ -66,6 +66,7 @@ func main() {
 	a.export(api, "addDocumentFont", a.addDocumentFont)
 	a.export(api, "documentFonts", a.documentFonts)
 	a.export(api, "elementSrc", a.elementSrc)
+	a.export(api, "naturalSize", a.naturalSize)
 	js.Global().Set("affiche", api)
 	if ready := js.Global().Get("afficheReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -355,4 +356,16 @@ func (a *app) elementSrc(args []js.Value) any {
 		return el.Src
 	}
 	return ""
+}
+
+// naturalSize(url) → [width, height] of the original image the page handed over ([0, 0] when
+// it has not), for the crop gesture.
+func (a *app) naturalSize(args []js.Value) any {
+	if len(args) < 1 {
+		return js.ValueOf([]any{0, 0})
+	}
+	if e := a.images.m[args[0].String()]; e != nil {
+		return js.ValueOf([]any{e.naturalW, e.naturalH})
+	}
+	return js.ValueOf([]any{0, 0})
 }

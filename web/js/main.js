@@ -63,7 +63,7 @@ async function boot() {
   const overlay = new Overlay($('overlay'), stage);
   overlay.cropImage = (id) => {
     const src = api.elementSrc(id);
-    return src ? resources.cropBitmap(src) : null;
+    return src ? resources.cropBitmap(src, () => overlay.invalidate()) : null;
   };
   const shell = new Shell({ compositor, overlay, resources, files });
   const textInput = new TextInput($('text-input'), overlay, shell);

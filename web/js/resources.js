@@ -6,7 +6,9 @@
 import * as bridge from './bridge.js';
 import { fetchBytes } from './net.js';
 
-const MAX_IMAGE_CACHE = 384 << 20; // decoded full-size bitmaps kept for upgrades and the crop view
+// Decoded full-size photos kept for sharper copies after a zoom and for the crop view; beyond,
+// the least recently used are decoded again when needed (~30 ms a photo).
+const MAX_IMAGE_CACHE = 64 << 20;
 const MAX_HANDED_PIXELS = 16e6; // never hand Go more than this per image
 
 /** Resources loads what Go's renderer needs. */
@@ -138,10 +140,17 @@ export class Resources {
     }
   }
 
-  /** cropBitmap returns the decoded bitmap of an image URL if it is at hand (crop view). */
-  cropBitmap(url) {
+  /**
+   * cropBitmap returns the decoded bitmap of an image URL for the crop view, or null while it
+   * is decoded again (onReady is called when it is there).
+   */
+  cropBitmap(url, onReady) {
     const e = this.bitmaps.get(url);
-    if (e) e.used = performance.now();
-    return e?.bitmap || null;
+    if (e) {
+      e.used = performance.now();
+      return e.bitmap;
+    }
+    this.decoded(url).then(() => onReady?.(), () => {});
+    return null;
   }
 }

@@ -288,8 +288,8 @@ export class Toolbar {
   startCrop() {
     const id = this.shell.selection?.ids?.[0];
     const src = id ? globalThis.affiche.elementSrc(id) : '';
-    const d = src && this.shell.resources.bitmaps.get(src);
-    this.cmd('image.crop', d ? { id, naturalWidth: d.width, naturalHeight: d.height } : { id });
+    const [w, hh] = src ? globalThis.affiche.naturalSize(src) : [0, 0];
+    this.cmd('image.crop', w > 0 ? { id, naturalWidth: w, naturalHeight: hh } : { id });
   }
 
   flipControls() {
