@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -236,13 +237,24 @@ func blendSolid(dst *image.RGBA, x0, y int, c color.RGBA, cov []uint8) {
 	i := dst.PixOffset(x0, y)
 	d := dst.Pix[i : i+4*len(cov) : i+4*len(cov)]
 	cr, cg, cb, ca := uint32(c.R), uint32(c.G), uint32(c.B), uint32(c.A)
-	for k, m := range cov {
+	for k := 0; k < len(cov); k++ {
+		m := cov[k]
 		if m == 0 {
 			continue
 		}
 		p := d[4*k : 4*k+4 : 4*k+4]
 		if m == 255 && ca == 255 {
-			p[0], p[1], p[2], p[3] = c.R, c.G, c.B, 255
+			// A run of full coverage (the inside of a shape) is one colour: fill it with 8-byte
+			// stores rather than pixel by pixel.
+			e := k + 1
+			for e+8 <= len(cov) && binary.LittleEndian.Uint64(cov[e:]) == ^uint64(0) {
+				e += 8
+			}
+			for e < len(cov) && cov[e] == 255 {
+				e++
+			}
+			fillPixels(d[4*k:4*e], c)
+			k = e - 1
 			continue
 		}
 		mm := uint32(m)
@@ -252,6 +264,19 @@ func blendSolid(dst *image.RGBA, x0, y int, c color.RGBA, cov []uint8) {
 		p[1] = uint8(sg + div255(uint32(p[1])*ia))
 		p[2] = uint8(sb + div255(uint32(p[2])*ia))
 		p[3] = uint8(sa + div255(uint32(p[3])*ia))
+	}
+}
+
+// fillPixels sets every 4-byte pixel of d to c.
+func fillPixels(d []uint8, c color.RGBA) {
+	v := uint64(c.R) | uint64(c.G)<<8 | uint64(c.B)<<16 | uint64(c.A)<<24
+	v |= v << 32
+	for len(d) >= 8 {
+		binary.LittleEndian.PutUint64(d, v)
+		d = d[8:]
+	}
+	if len(d) >= 4 {
+		d[0], d[1], d[2], d[3] = c.R, c.G, c.B, c.A
 	}
 }
 
