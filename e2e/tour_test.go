@@ -51,6 +51,16 @@ func TestTour(t *testing.T) {
 	a.click(`#file-menu-button`)
 	a.shot("file-menu")
 	a.key("\x1b")
+	// A line and its ends; a shape and its border.
+	a.click(`#tab-shapes`)
+	a.click(`#line-grid button:nth-child(2)`)
+	a.click(`#ctx-bar button[aria-label="Extrémités"]`)
+	a.shot("line-ends")
+	a.click(`.menu-pop .menu-item:nth-of-type(4)`) // start: triangle
+	a.click(`#shape-grid button:nth-child(2)`)
+	a.click(`#ctx-bar button[aria-label="Contour"]`)
+	a.shot("shape-border")
+	a.key("\x1b")
 	// English.
 	a.click(`.lang-switch [data-lang="en"]`)
 	a.click(`#tab-text`)

@@ -106,7 +106,10 @@ async function boot() {
   };
   resize();
   new ResizeObserver(resize).observe(stage);
-  matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', resize, { once: true });
+  // Moving the window to a screen of another pixel density redraws everything sharp there.
+  const watchDensity = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`)
+    .addEventListener('change', () => { resize(); watchDensity(); }, { once: true });
+  watchDensity();
 
   // The autosave is restored as soon as IndexedDB answers — without holding up the canvas
   // (opening the database the first time can take a few hundred milliseconds) — unless the

@@ -304,8 +304,14 @@ function roundRect(ctx, x, y, w, h, r) {
 const CURSORS = new Set(['default', 'move', 'pointer', 'text', 'crosshair', 'grab', 'grabbing', 'not-allowed',
   'ew-resize', 'ns-resize', 'nesw-resize', 'nwse-resize', 'col-resize', 'row-resize', 'copy', 'alias', 'cell']);
 
+// A rotation cursor (CSS has none): a circular arrow, white with a dark outline.
+const ROTATE_CURSOR = 'url("data:image/svg+xml,' + encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke-linecap="round" stroke-linejoin="round">' +
+  '<path d="M19 12a7 7 0 1 1-2.05-4.95M19 4v4h-4" stroke="#fff" stroke-width="4"/><path d="M19 12a7 7 0 1 1-2.05-4.95M19 4v4h-4" stroke="#1c2230" stroke-width="2"/></svg>') +
+  '") 12 12, grab';
+
 function cssCursor(c) {
   if (!c) return 'default';
-  if (c === 'rotate') return 'grab';
+  if (c === 'rotate') return ROTATE_CURSOR;
   return CURSORS.has(c) ? c : 'default';
 }

@@ -22,17 +22,6 @@ export class Resources {
     this.onError = null; // fn(kind, url, error)
   }
 
-  /** loadCatalogue fetches /api/fonts and hands it to Go; returns the families. */
-  async loadCatalogue() {
-    const res = await fetch('api/fonts', { headers: { Accept: 'application/json' } });
-    if (!res.ok) throw new Error(`/api/fonts: HTTP ${res.status}`);
-    const text = await res.text();
-    bridge.setFontCatalogue(text);
-    const data = JSON.parse(text);
-    this.catalogue = Array.isArray(data) ? data : data.families || [];
-    return this.catalogue;
-  }
-
   /** request fetches everything in a `need` answer; resolves when Go has it (or gave up). */
   request(need) {
     const jobs = [];

@@ -304,7 +304,7 @@ export class Shell {
     }
     const shapes = [
       ['rect', 'shape.rect', '<rect class="f" x="2" y="8" width="36" height="24"/>', { shape: 'rect' }],
-      ['rounded', 'shape.rounded', '<rect class="f" x="2" y="8" width="36" height="24" rx="7"/>', { shape: 'rect', cornerRadius: 16 }],
+      ['rounded', 'shape.rounded', '<rect class="f" x="2" y="8" width="36" height="24" rx="7"/>', { shape: 'rect', rounded: true }],
       ['ellipse', 'shape.ellipse', '<circle class="f" cx="20" cy="20" r="16"/>', { shape: 'ellipse' }],
       ['triangle', 'shape.triangle', '<polygon class="f" points="20,4 37,35 3,35"/>', { shape: 'triangle' }],
       ['polygon', 'shape.polygon', '<polygon class="f" points="20,3 35,11.5 35,28.5 20,37 5,28.5 5,11.5"/>', { shape: 'polygon', sides: 6 }],
@@ -402,7 +402,9 @@ export class Shell {
     const page = this.currentPage();
     const s = Math.round(Math.min(page?.width || 595, page?.height || 842) * 0.3);
     const wide = props.shape === 'rect' || props.shape === 'arrow';
-    this.add({ type: 'shape', width: wide ? Math.round(s * 1.4) : s, height: s, fill: '#3b5bdb', ...props });
+    const { rounded, ...rest } = props;
+    this.add({ type: 'shape', width: wide ? Math.round(s * 1.4) : s, height: s, fill: '#3b5bdb', ...rest,
+      ...(rounded ? { cornerRadius: Math.round(s * 0.18) } : {}) });
   }
 
   addLine(props) {
