@@ -77,7 +77,7 @@ async function boot() {
   bridge.on('InvalidateElements', (inv) => { compositor.invalidate(inv); shell.onInvalidate(inv); });
   bridge.on('UpdateCamera', (c) => { compositor.setCamera(c); overlay.setCamera(c); shell.onCamera(c); textInput.place(); });
   bridge.on('UpdateOverlay', (o) => overlay.setOverlay(o));
-  bridge.on('UpdateTransient', (tu) => compositor.setTransient(tu));
+  bridge.on('UpdateTransient', (tu) => { compositor.setTransient(tu); overlay.setGesture(tu.gesture); });
   bridge.on('UpdateSelection', (s) => { shell.onSelection(s); compositor.selection = s; });
   bridge.on('UpdateProperties', (p) => shell.onProperties(p));
   bridge.on('UpdateHistory', (h) => shell.onHistory(h));

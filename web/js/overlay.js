@@ -38,6 +38,14 @@ export class Overlay {
 
   setCamera(cam) { this.camera = cam; this.invalidate(); }
 
+  /** setGesture follows Go's UpdateTransient (the gesture in progress, "" when none). */
+  setGesture(g) {
+    if (g !== this.gesture) {
+      this.gesture = g;
+      this.invalidate();
+    }
+  }
+
   setOverlay(o) {
     this.data = o;
     this.stage.style.cursor = cssCursor(o?.cursor);
@@ -124,7 +132,8 @@ export class Overlay {
       ctx.strokeRect(x0 + 0.5, y0 + 0.5, x1 - x0, y1 - y0);
     }
     for (const g of o.guides || []) this.drawGuide(g);
-    if (!o.locked) for (const hd of o.handles || []) this.drawHandle(hd, o);
+    // While elements are being moved, the handles would only hide what the user aligns.
+    if (!o.locked && this.gesture !== 'move') for (const hd of o.handles || []) this.drawHandle(hd, o);
     if (o.locked && o.frame) this.drawLock(o.frame);
     for (const l of o.labels || []) this.drawLabel(l);
   }
@@ -134,8 +143,8 @@ export class Overlay {
     const [x1, y1] = this.toScreen(g.x1, g.y1);
     const [x2, y2] = this.toScreen(g.x2, g.y2);
     ctx.strokeStyle = GUIDE;
-    ctx.lineWidth = 1 * d;
-    ctx.setLineDash(g.kind === 'page' ? [] : g.kind === 'spacing' ? [] : [4 * d, 3 * d]);
+    ctx.lineWidth = Math.max(1, Math.round(1.25 * d));
+    ctx.setLineDash([]);
     ctx.beginPath();
     ctx.moveTo(Math.round(x1) + 0.5, Math.round(y1) + 0.5);
     ctx.lineTo(Math.round(x2) + 0.5, Math.round(y2) + 0.5);
