@@ -65,7 +65,7 @@ func pngWith(w io.Writer, img image.Image, dpi float64, cfg pngConfig) error {
 	if b.Empty() {
 		return ErrEmpty
 	}
-	opaque := isOpaque(rgba)
+	opaque := isOpaqueParallel(rgba, cfg.workers)
 	bpp := 4
 	if opaque {
 		bpp = 3

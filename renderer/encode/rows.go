@@ -3,6 +3,8 @@ package encode
 import (
 	"encoding/binary"
 	"image"
+	"sync"
+	"sync/atomic"
 )
 
 // Word-at-a-time versions of the hot loops of PNG encoding: the opacity scan, the "Up" filter
@@ -40,11 +42,40 @@ func upRGB(out, cur, prev []byte, w int) []byte {
 	return out
 }
 
+// isOpaqueParallel is isOpaque on several goroutines, each over a share of the rows; all stop
+// at the first translucent pixel one of them finds.
+func isOpaqueParallel(img *image.RGBA, workers int) bool {
+	h := img.Rect.Dy()
+	workers = min(workers, h/64) // small images: not worth the goroutines
+	if workers <= 1 {
+		return isOpaque(img)
+	}
+	var translucent atomic.Bool
+	var wg sync.WaitGroup
+	for i := range workers {
+		y0, y1 := img.Rect.Min.Y+i*h/workers, img.Rect.Min.Y+(i+1)*h/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for y := y0; y < y1 && !translucent.Load(); y += 16 {
+				if !opaqueRows(img, y, min(y+16, y1)) {
+					translucent.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return !translucent.Load()
+}
+
 // isOpaque reports whether every pixel of img has alpha 255.
-func isOpaque(img *image.RGBA) bool {
+func isOpaque(img *image.RGBA) bool { return opaqueRows(img, img.Rect.Min.Y, img.Rect.Max.Y) }
+
+// opaqueRows reports whether every pixel of rows y0…y1−1 of img has alpha 255.
+func opaqueRows(img *image.RGBA, y0, y1 int) bool {
 	const alpha = 0xff000000ff000000
 	w := img.Rect.Dx()
-	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+	for y := y0; y < y1; y++ {
 		row := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*w]
 		acc := uint64(alpha)
 		i := 0
@@ -73,19 +104,27 @@ const adlerMod = 65521
 
 type adlerState struct{ a, b uint32 }
 
-// update adds p to the checksum. Eight bytes at a time: over a block of 8, b grows by 8·a
-// plus the bytes weighted 8, 7, …, 1, and a by their sum.
+// update adds p to the checksum, 8 bytes at a time: over a block of 8 bytes c0…c7, b grows by
+// 8·a + 8·c0 + 7·c1 + … + 1·c7 and a by their sum. The sums are taken in 16-bit lanes of one
+// word (even and odd bytes apart) and gathered by multiplications: with lanes l0…l3, the top
+// lane of l·0x0001000100010001 is Σ lk and that of l·0x0000000100020003 is Σ k·lk, and
+// 8·c0 + … + 1·c7 = 8·Σc − Σ(odd bytes) − 2·Σ k·(c2k + c2k+1).
 func (s *adlerState) update(p []byte) {
+	const lanes = 0x00ff00ff00ff00ff
 	a, b := s.a, s.b
 	for len(p) > 0 {
-		// 5552 is the largest n for which b cannot overflow before the modulo.
+		// 5552 is the largest n for which b cannot overflow before the modulo (a multiple of 8).
 		n := min(len(p), 5552)
 		q := p[:n]
 		for len(q) >= 8 {
-			c0, c1, c2, c3 := uint32(q[0]), uint32(q[1]), uint32(q[2]), uint32(q[3])
-			c4, c5, c6, c7 := uint32(q[4]), uint32(q[5]), uint32(q[6]), uint32(q[7])
-			b += 8*a + 8*c0 + 7*c1 + 6*c2 + 5*c3 + 4*c4 + 3*c5 + 2*c6 + c7
-			a += c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7
+			v := binary.LittleEndian.Uint64(q)
+			lo, hi := v&lanes, (v>>8)&lanes
+			pair := lo + hi
+			sum := uint32((pair * 0x0001000100010001) >> 48)
+			odd := uint32((hi * 0x0001000100010001) >> 48)
+			k := uint32((pair * 0x0000000100020003) >> 48)
+			b += 8*a + 8*sum - odd - 2*k
+			a += sum
 			q = q[8:]
 		}
 		for _, c := range q {

@@ -46,6 +46,9 @@ func TestIsOpaque(t *testing.T) {
 			if isOpaque(img) {
 				t.Errorf("w=%d: pixel %d translucent not seen", w, x)
 			}
+			if isOpaqueParallel(img, 3) {
+				t.Errorf("w=%d: pixel %d translucent not seen in parallel", w, x)
+			}
 			img.Pix[i] = 255
 		}
 		// A sub-image ignores the translucent pixels outside it.
@@ -81,5 +84,23 @@ func TestAdlerMatchesStdlib(t *testing.T) {
 		if got, want := s.sum(), adler32.Checksum(append(p, zeros...)); got != want {
 			t.Errorf("n=%d then a zero row: %08x, want %08x", n, got, want)
 		}
+	}
+}
+
+func TestIsOpaqueParallel(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 37, 1000))
+	for i := 3; i < len(img.Pix); i += 4 {
+		img.Pix[i] = 255
+	}
+	if !isOpaqueParallel(img, 4) {
+		t.Error("opaque image reported translucent")
+	}
+	for _, y := range []int{0, 249, 250, 511, 999} {
+		i := img.PixOffset(36, y) + 3
+		img.Pix[i] = 7
+		if isOpaqueParallel(img, 4) {
+			t.Errorf("translucent pixel on row %d not seen", y)
+		}
+		img.Pix[i] = 255
 	}
 }
