@@ -61,6 +61,15 @@ func TestTour(t *testing.T) {
 	a.click(`#ctx-bar button[aria-label="Contour"]`)
 	a.shot("shape-border")
 	a.key("\x1b")
+	// The keyboard shortcuts, from Go's registry.
+	a.click(`#shortcuts-button`)
+	a.shot("shortcuts")
+	var rows int
+	a.eval(`document.querySelectorAll('dialog[open] .shortcuts tr').length`, &rows)
+	if rows < 20 {
+		t.Errorf("%d shortcuts listed", rows)
+	}
+	a.key("\x1b")
 	// English.
 	a.click(`.lang-switch [data-lang="en"]`)
 	a.click(`#tab-text`)

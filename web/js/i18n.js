@@ -97,6 +97,8 @@ const FR = {
   'export.badRange': 'Indiquez des pages existantes, par exemple 1-3, 5.', 'export.rendering': 'Page {page} sur {pages}…',
   'export.sending': 'Téléchargement…', 'key.delete': 'Suppr', 'tb.alignSel': 'Aligner les éléments',
   'tb.alignToPage': 'Aligner sur la page', 'tb.cropReset': 'Réinitialiser', 'tb.dash': 'Pointillés',
+  'help.shortcuts': 'Raccourcis clavier', 'help.shortcutsShort': 'Raccourcis', 'help.onCanvas': 'Sur la page',
+  'help.inText': 'Pendant la saisie d’un texte', 'help.anywhere': 'Partout', 'help.inCrop': 'Pendant un recadrage',
   // Text editing
   'text.editHint': 'Entrée : nouveau paragraphe · Maj+Entrée : retour à la ligne · Échap : terminer',
 };
@@ -190,6 +192,8 @@ const EN = {
   'export.badRange': 'Give pages that exist, for example 1-3, 5.', 'export.rendering': 'Page {page} of {pages}…',
   'export.sending': 'Downloading…', 'key.delete': 'Del', 'tb.alignSel': 'Align elements',
   'tb.alignToPage': 'Align to page', 'tb.cropReset': 'Reset', 'tb.dash': 'Dashed',
+  'help.shortcuts': 'Keyboard shortcuts', 'help.shortcutsShort': 'Shortcuts', 'help.onCanvas': 'On the page',
+  'help.inText': 'While typing a text', 'help.anywhere': 'Anywhere', 'help.inCrop': 'While cropping',
   'text.editHint': 'Enter: new paragraph · Shift+Enter: line break · Esc: done',
 };
 

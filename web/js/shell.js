@@ -5,7 +5,7 @@
 
 import * as bridge from './bridge.js';
 import { t, lang, setLang, label, formatNumber, onLangChange, applyI18n } from './i18n.js';
-import { $, h, icon, toast, closePopover, isPopoverOpen } from './ui.js';
+import { $, h, icon, toast, closePopover, isPopoverOpen, showDialog } from './ui.js';
 import { Toolbar } from './toolbar.js';
 import { PageStrip } from './pages.js';
 import { menuPop, colorPicker, PALETTE } from './pickers.js';
@@ -240,6 +240,16 @@ export class Shell {
     if (k === 's') { this.files.save(); return true; }
     if (k === 'o') { this.files.open(); return true; }
     if (k === 'e') { openExportDialog(this); return true; }
+    return false;
+  }
+
+  /** beforeKey opens the shortcuts list with "?" (when no field has the focus). */
+  beforeKey(e, up) {
+    if (!up && e.key === '?' && !e.ctrlKey && !e.metaKey && !this.editingText) {
+      e.preventDefault();
+      this.shortcutsDialog();
+      return true;
+    }
     return false;
   }
 
@@ -560,6 +570,22 @@ export class Shell {
     setTimeout(() => anchor.remove(), 0);
   }
 
+  /** shortcutsDialog lists the keyboard shortcuts of Go's command registry. */
+  shortcutsDialog() {
+    const groups = [['canvas', t('help.onCanvas')], ['text', t('help.inText')], ['any', t('help.anywhere')], ['crop', t('help.inCrop')]];
+    const cmds = [...(this.cmds?.values() || [])].filter((c) => c.shortcuts?.length);
+    const page = [['Mod+S', t('menu.save')], ['Mod+Shift+S', t('menu.saveSelfContained')], ['Mod+O', t('menu.open')], ['Mod+E', t('menu.export')]];
+    const body = h('div', { class: 'shortcuts' },
+      groups.map(([ctx, title]) => {
+        const rows = cmds.filter((c) => c.context === ctx);
+        if (ctx === 'any') rows.push(...page.map(([sc, lbl]) => ({ label: lbl, shortcuts: [sc], page: true })));
+        if (!rows.length) return null;
+        return h('section', {}, h('h3', {}, title), h('table', {}, h('tbody', {}, rows.map((c) =>
+          h('tr', {}, h('td', {}, c.page ? c.label : label(c.label)), h('td', {}, c.shortcuts.slice(0, 2).map((sc) => h('kbd', {}, formatShortcut(sc)))))))));
+      }));
+    showDialog(t('help.shortcuts'), body, [{ label: t('common.close'), primary: true }]);
+  }
+
   /** cmdItem is a menu item running a command of the registry, with its label and shortcut. */
   cmdItem(iconName, name, args) {
     return { icon: iconName, label: this.cmdLabel(name), shortcut: this.cmdShortcut(name), disabled: this.enabled[name] === false,
@@ -568,6 +594,7 @@ export class Shell {
 
   // ---------- Status bar and zoom ----------
   setupStatus() {
+    $('shortcuts-button').addEventListener('click', () => this.shortcutsDialog());
     const z = $('zoom-range');
     z.addEventListener('input', () => {
       const zoom = ZOOM_MIN * Math.pow(ZOOM_MAX / ZOOM_MIN, +z.value / 100);
