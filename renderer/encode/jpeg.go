@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"io"
 	"math"
+	"runtime"
 )
 
 // JPEG writes img as a baseline JPEG of the given quality (1–100; 0 means 90) with a JFIF
@@ -27,7 +28,13 @@ func JPEG(w io.Writer, img image.Image, dpi float64, quality int) error {
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	jw := &jfifWriter{w: bw, dpi: dpi}
-	if err := jpeg.Encode(jw, rgba, &jpeg.Options{Quality: quality}); err != nil {
+	var err error
+	if workers := runtime.GOMAXPROCS(0); workers > 1 && rgba.Rect.Dy() >= 2*jpegStripRows {
+		err = jpegStrips(jw, rgba, quality, workers) // in strips, concurrently (jpegstrips.go)
+	} else {
+		err = jpeg.Encode(jw, rgba, &jpeg.Options{Quality: quality})
+	}
+	if err != nil {
 		return err
 	}
 	if !jw.done {
