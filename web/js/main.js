@@ -78,13 +78,20 @@ async function boot() {
   bridge.on('UpdateCamera', (c) => { compositor.setCamera(c); overlay.setCamera(c); shell.onCamera(c); textInput.place(); });
   bridge.on('UpdateOverlay', (o) => overlay.setOverlay(o));
   bridge.on('UpdateTransient', (tu) => { compositor.setTransient(tu); overlay.setGesture(tu.gesture); });
-  bridge.on('UpdateSelection', (s) => { shell.onSelection(s); compositor.selection = s; });
+  bridge.on('UpdateSelection', (s) => {
+    shell.onSelection(s);
+    compositor.selection = s;
+    if (!s.editing && overlay.text) overlay.setTextEdit(null);
+  });
   bridge.on('UpdateProperties', (p) => shell.onProperties(p));
   bridge.on('UpdateHistory', (h) => shell.onHistory(h));
   bridge.on('UpdateCommands', (c) => shell.onCommands(c));
   bridge.on('UpdateTool', (tl) => shell.onTool(tl));
   bridge.on('UpdateTextEdit', (te) => { overlay.setTextEdit(te); textInput.onUpdate(te); shell.onTextEdit(te); });
-  bridge.on('TriggerTextEdit', (tr) => textInput.trigger(tr));
+  bridge.on('TriggerTextEdit', (tr) => {
+    textInput.trigger(tr);
+    if (!tr.active) overlay.setTextEdit(null); // no caret left behind once editing ends
+  });
   bridge.on('DisplayError', (e) => shell.showError(new bridge.BridgeError(e)));
 
   // Fonts: the catalogue (the font list and what Go fetches), then the autosaved work.
