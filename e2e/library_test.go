@@ -247,8 +247,15 @@ func TestLibraryElementsPhotosTemplates(t *testing.T) {
 	if title != tplTitle {
 		t.Errorf("document title %q after applying the template %q", title, tplTitle)
 	}
-	if _, canUndo := a.history(); canUndo {
-		t.Errorf("a template opens as a new document (nothing to undo)")
+	if _, canUndo := a.history(); !canUndo {
+		t.Fatalf("applying a template cannot be undone")
+	}
+	// One Ctrl+Z brings the previous design back.
+	a.dispatch("history.undo", nil)
+	a.idle()
+	a.eval(`afficheDebug.shell.doc.title`, &title)
+	if title == tplTitle {
+		t.Errorf("after one undo the template %q is still there", title)
 	}
 }
 
