@@ -26,6 +26,14 @@ for design in "$DESIGNS"/poster.json; do
     fi
   done
 done
+echo
+echo "== Editor in headless Chromium: download size, cold load, drag frame work, tab memory =="
+if command -v chromium >/dev/null 2>&1; then
+  go run ./bench/editor || true
+else
+  echo "(chromium not installed: apt-get install chromium)"
+fi
+
 if [ ! -d "$PEER/node_modules" ]; then
   echo "(polotno-node not set up in $PEER: see ../shared/bench/polotno-node/README.md)"
 fi
