@@ -49,6 +49,7 @@ func (s *Server) routes() http.Handler {
 
 	api("/api/export", map[string]handlerFunc{"GET": s.handleExportInfo, "POST": s.handleExport})
 	api("/api/export/progress", map[string]handlerFunc{"GET": s.handleProgress})
+	api("/api/import/polotno", map[string]handlerFunc{"POST": s.handleImportPolotno})
 	api("/api/blobs", map[string]handlerFunc{"POST": s.handleUpload, "PUT": s.handleUpload})
 	api("/api/blobs/{hash}", map[string]handlerFunc{"GET": s.handleBlob})
 	api("/api/fonts", map[string]handlerFunc{"GET": s.handleFonts})
@@ -67,6 +68,8 @@ func (s *Server) routes() http.Handler {
 	}
 	mux.HandleFunc("/api/library/", library)
 	mux.HandleFunc("/api/libraries", library)
+	mux.HandleFunc("/api/icons/search", library)
+	mux.HandleFunc("/api/photos/search", library)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apierr.Write(w, r, apierr.ErrNotFound)
 	})

@@ -5,6 +5,7 @@
 //
 //	GET  /api/libraries                      what is enabled, with licences and attribution rules
 //	GET  /api/library/search?q=&kind=&…      one normalised page of results from every source
+//	GET  /api/icons/search, /api/photos/search   the same, for icons or photos unless kind is given
 //	GET  /api/library/items/{id}?size=       an item's bytes (thumb, preview, full; icons recoloured)
 //	POST /api/library/items/{id}/insert      what the editor puts in the scene for an item
 //
@@ -127,10 +128,19 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		err = s.handleInfo(w, r)
-	case p == "/api/library/search":
+	case p == "/api/library/search" || p == "/api/icons/search" || p == "/api/photos/search":
 		if !get {
 			err = methodNotAllowed(w, "GET, HEAD")
 			break
+		}
+		if kind := map[string]string{"/api/icons/search": "icon", "/api/photos/search": "photo"}[p]; kind != "" {
+			// The short routes search one kind unless the request names one.
+			q := r.URL.Query()
+			if q.Get("kind") == "" {
+				q.Set("kind", kind)
+				r = r.Clone(r.Context())
+				r.URL.RawQuery = q.Encode()
+			}
 		}
 		err = s.handleSearch(w, r)
 	case strings.HasPrefix(p, "/api/library/items/"):
