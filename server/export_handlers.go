@@ -185,6 +185,12 @@ func restoreScene(data []byte, prefix string) (*scene.Document, error) {
 	if err == nil {
 		return doc, nil
 	}
+	return nil, sceneAPIError(err, prefix)
+}
+
+// sceneAPIError turns the errors of scene.Restore or polotno.Import into one API error (the
+// first, with up to 20 in Details) whose paths are located under prefix in the request.
+func sceneAPIError(err error, prefix string) error {
 	var list []*scene.Error
 	var se *scene.Error
 	var ses scene.Errors
@@ -194,7 +200,7 @@ func restoreScene(data []byte, prefix string) (*scene.Document, error) {
 	case errors.As(err, &se):
 		list = []*scene.Error{se}
 	default:
-		return nil, err
+		return err
 	}
 	toAPI := func(e *scene.Error) *apierr.Error {
 		status, code := http.StatusBadRequest, apierr.InvalidScene
@@ -220,7 +226,7 @@ func restoreScene(data []byte, prefix string) (*scene.Document, error) {
 	if len(first.Details) == 1 {
 		first.Details = nil
 	}
-	return nil, first
+	return first
 }
 
 func joinPath(prefix, p string) string {
