@@ -23,6 +23,7 @@ type coverage struct {
 	minX, minY, maxX, maxY float32
 	sx, sy, cx, cy         float32
 	open                   bool
+	sorted                 bool // segs are in order of ymin
 }
 
 // scratch holds the buffers coverage.render needs, reused from one path to the next.
@@ -51,6 +52,7 @@ func (c *coverage) reset() {
 	c.minX, c.minY = math.MaxFloat32, math.MaxFloat32
 	c.maxX, c.maxY = -math.MaxFloat32, -math.MaxFloat32
 	c.open = false
+	c.sorted = false
 }
 
 func (c *coverage) empty() bool { return len(c.segs) == 0 }
@@ -117,6 +119,26 @@ func (c *coverage) edge(x0, y0, x1, y1 float32) {
 		return // horizontal edges add no area (they still count for the bounds)
 	}
 	c.segs = append(c.segs, segment{x0, y0, x1, y1, min(y0, y1), max(y0, y1)})
+	c.sorted = false
+}
+
+// sort puts the edges in order of their top, as rendering several bands needs; render calls
+// it, and so must a caller before rendering one coverage on several goroutines (render then
+// only reads it).
+func (c *coverage) sort() {
+	if c.sorted {
+		return
+	}
+	slices.SortFunc(c.segs, func(a, b segment) int {
+		switch {
+		case a.ymin < b.ymin:
+			return -1
+		case a.ymin > b.ymin:
+			return 1
+		}
+		return 0
+	})
+	c.sorted = true
 }
 
 // addPath adds a path mapped by m, its curves flattened to within 0.1 pixel.
@@ -176,15 +198,7 @@ func (c *coverage) render(clip image.Rectangle, evenOdd bool, sc *scratch, emit 
 	// One band (glyphs, small shapes) needs no sorting: every edge is active at once.
 	sorted := r.Dy() > band
 	if sorted {
-		slices.SortFunc(c.segs, func(a, b segment) int {
-			switch {
-			case a.ymin < b.ymin:
-				return -1
-			case a.ymin > b.ymin:
-				return 1
-			}
-			return 0
-		})
+		c.sort()
 	}
 	next := 0
 	active := sc.active[:0]
