@@ -73,6 +73,7 @@ const (
 	ErrNotFound       = "not-found"       // an element or page id that does not exist
 	ErrInvalid        = "invalid"         // a document or value that does not validate
 	ErrLocked         = "locked"          // the elements are locked
+	ErrPolotno        = "polotno"         // document.load was given a Polotno design: import it (POST /api/import/polotno)
 )
 
 func (e *Error) Error() string {
@@ -90,7 +91,11 @@ func errf(code, en, fr string, args ...any) *Error {
 func fromScene(err error) *Error {
 	switch e := err.(type) {
 	case *scene.Error:
-		return &Error{Code: ErrInvalid, Message: e.Message, MessageFR: e.MessageFR, Path: e.Path}
+		code := ErrInvalid
+		if e.Code == scene.CodePolotno {
+			code = ErrPolotno
+		}
+		return &Error{Code: code, Message: e.Message, MessageFR: e.MessageFR, Path: e.Path}
 	case scene.Errors:
 		if len(e) > 0 {
 			out := fromScene(e[0])

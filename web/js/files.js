@@ -4,7 +4,7 @@
 
 import * as bridge from './bridge.js';
 import { t, lang } from './i18n.js';
-import { $, h, toast, debounce, confirmDialog } from './ui.js';
+import { $, h, toast, debounce, confirmDialog, showDialog } from './ui.js';
 import * as store from './store.js';
 import { fetchBytes } from './net.js';
 
@@ -221,15 +221,15 @@ export class Files {
     }
   }
 
-  /** open asks for a project file and loads it. */
-  async open() {
+  /** open asks for a project file (or, with {polotno: true}, a Polotno design) and loads it. */
+  async open({ polotno = false } = {}) {
     if (window.showOpenFilePicker) {
       try {
         const [handle] = await window.showOpenFilePicker({
-          types: [{ description: 'Affiche (.json)', accept: { 'application/json': ['.json'] } }],
+          types: [{ description: polotno ? 'Polotno (.json)' : 'Affiche (.json)', accept: { 'application/json': ['.json'] } }],
         });
         const file = await handle.getFile();
-        if (this.load(await file.text(), file.name)) this.handle = handle;
+        if (await this.load(await file.text(), file.name) && !this.imported) this.handle = handle; // never write over a Polotno file
         return;
       } catch (e) {
         if (e.name === 'AbortError') return;
@@ -238,18 +238,39 @@ export class Files {
     $('open-input').click();
   }
 
-  /** load opens project text; true on success. */
-  load(text, name) {
+  /**
+   * load opens project text; resolves true on success. A Polotno design is converted by the
+   * server (POST /api/import/polotno), then loaded; its warnings are offered in a toast.
+   */
+  async load(text, name) {
+    let warnings = null;
     try {
-      bridge.dispatch('document.load', { json: text });
+      try {
+        bridge.dispatch('document.load', { json: text });
+      } catch (e) {
+        if (e.code !== 'polotno') throw e;
+        const close = toast(t('file.importing'), { timeout: 0 });
+        let res;
+        try {
+          res = await fetch('/api/import/polotno', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
+        } finally {
+          close();
+        }
+        if (!res.ok) throw await apiError(res);
+        const out = await res.json();
+        bridge.dispatch('document.load', out.document);
+        warnings = out.warnings || [];
+      }
     } catch (e) {
       const msg = e.text ? e.text(lang) : e.message;
       toast(t('file.openError', { error: msg + (e.path ? ` (${e.path})` : '') }), { error: true, timeout: 12000 });
       return false;
     }
     this.handle = null;
-    this.fileName = name || '';
-    toast(t('file.opened', { name: name || '' }));
+    this.imported = warnings != null;
+    this.fileName = this.imported && name ? name.replace(/(\.json)?$/i, ' (Affiche).json') : name || '';
+    if (warnings) showImportToast(warnings);
+    else toast(t('file.opened', { name: name || '' }));
     this.autosave();
     return true;
   }
@@ -373,6 +394,23 @@ export class Files {
       this.importFiles([...e.dataTransfer.files], at);
     });
   }
+}
+
+/** showImportToast says a Polotno design was imported, with a button listing its warnings. */
+function showImportToast(warnings) {
+  const n = warnings.length;
+  if (n === 0) {
+    toast(t('file.polotnoImportedNone'));
+    return;
+  }
+  const list = () => h('ul', { class: 'import-warnings' }, warnings.map((w) => {
+    const where = [w.pageId && t('file.polotnoPage', { id: w.pageId }), w.elementId && t('file.polotnoElement', { id: w.elementId })].filter(Boolean).join(', ');
+    return h('li', { dataset: { code: w.code } }, ((lang === 'fr' && w.messageFr) || w.message) + (where ? ` (${where})` : ''));
+  }));
+  toast(n === 1 ? t('file.polotnoImportedOne') : t('file.polotnoImported', { n }), {
+    timeout: 12000,
+    action: { label: t('file.showWarnings'), run: () => showDialog(t('file.polotnoWarnings'), h('div', {}, h('p', {}, t('file.polotnoIntro')), list()), [{ label: t('common.close'), primary: true }]) },
+  });
 }
 
 function download(blob, name) {

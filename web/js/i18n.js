@@ -67,6 +67,11 @@ const FR = {
   // Text presets
   'text.title': 'Votre titre', 'text.subtitle': 'Votre sous-titre', 'text.body': 'Votre texte ici',
   // Files
+  'menu.importPolotno': 'Importer un modèle Polotno…', 'file.importing': 'Import du modèle Polotno…',
+  'file.polotnoImported': 'Modèle Polotno importé : {n} avertissements', 'file.polotnoImportedOne': 'Modèle Polotno importé : 1 avertissement',
+  'file.polotnoImportedNone': 'Modèle Polotno importé.', 'file.polotnoWarnings': 'Avertissements de l’import Polotno',
+  'file.polotnoIntro': 'Ce qui n’a pas pu être repris tel quel du modèle Polotno :', 'file.showWarnings': 'Voir',
+  'file.polotnoElement': 'élément {id}', 'file.polotnoPage': 'page {id}',
   'file.opened': '« {name} » est ouvert.', 'file.saved': 'Enregistré : {name}', 'file.openError': 'Impossible d’ouvrir ce fichier : {error}',
   'file.notProject': 'Ce fichier n’est pas un projet Affiche.', 'file.newConfirm': 'Commencer un nouveau projet ?',
   'file.newText': 'Le projet en cours sera remplacé par une page vide. Pour le garder, enregistrez-le d’abord (Fichier › Enregistrer).',
@@ -164,6 +169,11 @@ const EN = {
   'shape.polygon': 'Hexagon', 'shape.star': 'Star', 'shape.arrow': 'Block arrow', 'shape.line': 'Line',
   'shape.lineArrow': 'Arrow', 'shape.lineDashed': 'Dashed line', 'shape.lineDouble': 'Double arrow',
   'text.title': 'Your heading', 'text.subtitle': 'Your subheading', 'text.body': 'Your text here',
+  'menu.importPolotno': 'Import a Polotno design…', 'file.importing': 'Importing the Polotno design…',
+  'file.polotnoImported': 'Polotno design imported: {n} warnings', 'file.polotnoImportedOne': 'Polotno design imported: 1 warning',
+  'file.polotnoImportedNone': 'Polotno design imported.', 'file.polotnoWarnings': 'Polotno import warnings',
+  'file.polotnoIntro': 'What could not be carried over from the Polotno design as it was:', 'file.showWarnings': 'Show',
+  'file.polotnoElement': 'element {id}', 'file.polotnoPage': 'page {id}',
   'file.opened': '“{name}” is open.', 'file.saved': 'Saved: {name}', 'file.openError': 'Could not open this file: {error}',
   'file.notProject': 'This file is not an Affiche project.', 'file.newConfirm': 'Start a new project?',
   'file.newText': 'The current project will be replaced by an empty page. To keep it, save it first (File › Save).',

@@ -225,6 +225,7 @@ export class Shell {
     switch (name) {
       case 'file.new': this.files.newDocument(); break;
       case 'file.open': this.files.open(); break;
+      case 'file.importPolotno': this.files.open({ polotno: true }); break;
       case 'file.save': this.files.save(); break;
       case 'file.saveSelfContained': this.files.saveSelfContained(); break;
       case 'file.export': openExportDialog(this); break;
