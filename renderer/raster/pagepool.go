@@ -34,6 +34,18 @@ func (p *PagePool) Put(img *image.RGBA) {
 	defer p.mu.Unlock()
 	if len(p.free) < max(1, p.Max) {
 		p.free = append(p.free, img)
+	} else {
+		// Full: keep the larger pages (a 72-dpi page kept must not turn every later 300-dpi
+		// page away).
+		small := 0
+		for i, f := range p.free {
+			if cap(f.Pix) < cap(p.free[small].Pix) {
+				small = i
+			}
+		}
+		if cap(img.Pix) > cap(p.free[small].Pix) {
+			p.free[small] = img
+		}
 	}
 	idle := p.Idle
 	if idle <= 0 {

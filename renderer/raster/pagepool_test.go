@@ -63,6 +63,14 @@ func TestPagePoolKeepsFewAndForgets(t *testing.T) {
 	if got := p.get(image.Rect(0, 0, 20, 20), false); &got.Pix[0] == &large.Pix[0] || &got.Pix[0] == &small.Pix[0] {
 		t.Error("a bitmap was lent twice")
 	}
+	// Full, a larger page replaces the smallest kept one; a smaller one is turned away.
+	one := &PagePool{}
+	one.Put(small)
+	one.Put(large)
+	one.Put(image.NewRGBA(image.Rect(0, 0, 5, 5)))
+	if got := one.get(image.Rect(0, 0, 8, 8), false); &got.Pix[0] != &large.Pix[0] {
+		t.Error("a pool of one page should keep the largest given back")
+	}
 	p.Put(large)
 	time.Sleep(200 * time.Millisecond)
 	if got := p.get(image.Rect(0, 0, 20, 20), false); &got.Pix[0] == &large.Pix[0] {
