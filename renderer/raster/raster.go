@@ -17,6 +17,10 @@
 // fogleman/gg is not used: it has no miter join (the scene's default join), clips through a
 // page-sized mask, and draws images through a bilinear transform.
 //
+// Nothing is kept between renders by the package itself: a caller that exports again and
+// again (the server, the command line) owns an ImageCache (photos decoded and resampled, keyed
+// by content) and a PagePool (page bitmaps lent and given back) and passes them in Options.
+//
 // All drawing happens in page pixels: the page's top-left corner (or the bleed's) is pixel
 // (0, 0) and one point is DPI/72 pixels. Bitmaps made for one element carry their position in
 // that space, so compositing them reproduces the page exactly.
