@@ -152,7 +152,17 @@ func (a *app) addFont(args []js.Value) any {
 	if err := a.fonts.add(args[0].String(), args[1].Int(), args[2].Truthy(), data); err != nil {
 		return err.Error()
 	}
+	a.fontsChanged(args[0].String())
 	return ""
+}
+
+// fontsChanged has the editor measure again, with the real layout, the texts that use the
+// families given (every text when none is given): until then it measured them approximately.
+func (a *app) fontsChanged(families ...string) {
+	b, _ := json.Marshal(map[string][]string{"families": families})
+	if _, err := a.ed.Dispatch("document.fontsChanged", b); err != nil {
+		js.Global().Get("console").Call("warn", "document.fontsChanged", err.Error())
+	}
 }
 
 // setImage(url, width, height, Uint8ClampedArray RGBA, naturalWidth, naturalHeight).
@@ -196,6 +206,7 @@ func (a *app) markMissing(args []js.Value) any {
 	switch args[0].String() {
 	case "font":
 		a.fonts.missing[args[1].String()] = true
+		a.fontsChanged() // texts waiting for it are now laid out with a fallback font
 	default:
 		a.images.missing[args[1].String()] = true
 	}

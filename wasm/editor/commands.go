@@ -344,6 +344,9 @@ func newRegistry() *registry {
 		}) (any, error) {
 			return e.save(a.Autosave, a.Indent)
 		})})
+	r.add(&command{name: "document.fontsChanged", label: lbl("Polices chargées", "Fonts loaded"), context: ContextAny,
+		duringGesture: true, keepsBurst: true,
+		run: withArgs(func(e *Editor, a *fontsArgs) (any, error) { return e.fontsChanged(a) })})
 	r.add(&command{name: "document.set", label: lbl("Réglages du document", "Document settings"), context: ContextAny,
 		run: withArgs(func(e *Editor, a *docArgs) (any, error) { return nil, e.setDocument(a) })})
 	return r
