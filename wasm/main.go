@@ -63,7 +63,6 @@ func main() {
 	a.export(api, "commands", a.commands)
 	a.export(api, "memory", a.memory)
 	a.export(api, "paperSizes", a.paperSizes)
-	a.export(api, "addDocumentFont", a.addDocumentFont)
 	a.export(api, "documentFonts", a.documentFonts)
 	a.export(api, "elementSrc", a.elementSrc)
 	a.export(api, "naturalSize", a.naturalSize)
@@ -336,19 +335,6 @@ func needValue(n need) any {
 
 func errorValue(err error) any {
 	return object(map[string]any{"error": err.Error(), "empty": true})
-}
-
-// addDocumentFont(json scene.FontSource) → "" or an error message: an uploaded font becomes
-// one of the document's fonts (one undo step).
-func (a *app) addDocumentFont(args []js.Value) any {
-	var f scene.FontSource
-	if len(args) < 1 || json.Unmarshal([]byte(args[0].String()), &f) != nil {
-		return "addDocumentFont needs {family, weight, italic, url}"
-	}
-	if err := a.ed.AddFont(f); err != nil {
-		return errorJSON(err)
-	}
-	return ""
 }
 
 // documentFonts() → JSON list of the fonts the document brings (for the font list).

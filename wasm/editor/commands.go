@@ -344,6 +344,8 @@ func newRegistry() *registry {
 		}) (any, error) {
 			return e.save(a.Autosave, a.Indent)
 		})})
+	r.add(&command{name: "document.addFont", label: labelAddFont, context: ContextAny,
+		run: withArgs(func(e *Editor, a *scene.FontSource) (any, error) { return nil, e.addFont(a) })})
 	r.add(&command{name: "document.fontsChanged", label: lbl("Polices chargées", "Fonts loaded"), context: ContextAny,
 		duringGesture: true, keepsBurst: true,
 		run: withArgs(func(e *Editor, a *fontsArgs) (any, error) { return e.fontsChanged(a) })})

@@ -172,6 +172,7 @@ func TestEveryCommandUndoes(t *testing.T) {
 		{"page.setSize", `{"preset":"a3","landscape":true}`, nil},
 		{"page.setBackground", `{"background":"#fde68a"}`, nil},
 		{"page.rename", `{"name":"Couverture"}`, nil},
+		{"document.addFont", `{"family":"Marianne","weight":700,"url":"/api/blobs/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}`, nil},
 		{"document.set", `{"title":"Fête de la musique","unit":"cm","bleed":8.5}`, nil},
 		// A template replacing the design; "a" is also an id of the fixture.
 		{"document.replace", `{"json":"{\"format\":\"affiche\",\"version\":1,\"width\":1080,\"height\":1080,\"pages\":[{\"id\":\"t1\",\"elements\":[{\"id\":\"a\",\"type\":\"shape\",\"width\":50,\"height\":50},{\"id\":\"z\",\"type\":\"text\",\"text\":\"Modèle\"}]},{\"id\":\"t2\"}]}"}`, nil},

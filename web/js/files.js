@@ -351,8 +351,7 @@ export class Files {
     const weight = /black|heavy/.test(style) ? 900 : /extra ?bold/.test(style) ? 800 : /semi ?bold|demi/.test(style) ? 600 :
       /bold/.test(style) ? 700 : /medium/.test(style) ? 500 : /extra ?light/.test(style) ? 200 : /light/.test(style) ? 300 : /thin/.test(style) ? 100 : 400;
     const italic = /italic|oblique/.test(style);
-    const err = globalThis.affiche.addDocumentFont(JSON.stringify({ family, weight, italic, url: info.url }));
-    if (err) throw new bridge.BridgeError(JSON.parse(err).error);
+    bridge.dispatch('document.addFont', { family, weight, italic, url: info.url }); // throws a BridgeError
     toast(t('upload.fontAdded', { family }));
   }
 

@@ -6,17 +6,11 @@ import (
 	"affiche/scene"
 )
 
-// This file is the page's (wasm/main.go): the registry has no command for fonts a user
-// uploads, so the js/wasm layer calls AddFont directly. It belongs in the registry as
-// "document.addFont" when the editor core takes it over.
-
 var labelAddFont = lbl("Ajouter une police", "Add a font")
 
-// AddFont adds a font the document brings (an uploaded font, by URL) to its fonts, as one undo
+// addFont adds a font the document brings (an uploaded font, by URL) to its fonts, as one undo
 // step; a face with the same family, weight and style takes the new URL.
-func (e *Editor) AddFont(f scene.FontSource) error {
-	defer e.flush()
-	e.finishGesture()
+func (e *Editor) addFont(f *scene.FontSource) error {
 	f.Family = strings.TrimSpace(f.Family)
 	if f.Family == "" || f.URL == "" {
 		return errf(ErrArgs, "a font needs a family name and a URL", "une police demande un nom de famille et une adresse")
@@ -39,7 +33,7 @@ func (e *Editor) AddFont(f scene.FontSource) error {
 				return nil
 			}
 		}
-		e.doc.Fonts = append(e.doc.Fonts, f)
+		e.doc.Fonts = append(e.doc.Fonts, *f)
 		return nil
 	})
 }
