@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +49,21 @@ func TestPosterJourney(t *testing.T) {
 	a.key("a", chromedp.ModifierCtrl)
 	a.typeText("Samedi 14 juin · place de la Mairie")
 	a.key("\x1b")
+	var texts []string
+	for _, el := range a.elements(0) {
+		if el["type"] == "text" {
+			b, _ := json.Marshal(el["paragraphs"])
+			texts = append(texts, string(b))
+		}
+	}
+	if len(texts) != 2 || !strings.Contains(texts[0], "Fête du village") || !strings.Contains(texts[1], "Samedi 14 juin") {
+		t.Errorf("the poster's texts are %v, want the title then the date", texts)
+	}
+	var errorsShown int
+	a.eval(`document.querySelectorAll('.toast.error').length`, &errorsShown)
+	if errorsShown > 0 {
+		t.Errorf("%d error messages shown during the journey", errorsShown)
+	}
 	var caret bool
 	a.eval(`!!afficheDebug.overlay.text`, &caret)
 	if caret {

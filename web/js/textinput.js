@@ -42,7 +42,9 @@ export class TextInput {
   commit(text) {
     this.ta.value = '';
     text = (text || '').replace(/[\r\n]/g, '');
-    if (!text) return;
+    // Typing reaches Go only while a text is being edited: a textarea that kept the focus
+    // after the edit ended must not turn every key into an error.
+    if (!text || !this.active) return;
     bridge.tryDispatch('text.insert', { text });
   }
 
