@@ -34,6 +34,7 @@ type scratch struct {
 	rowMax []int32
 	active []int32
 	colors []color.RGBA // paint.shade output
+	pixels []uint8      // imagePaint.shadeBytes output
 }
 
 type segment struct {

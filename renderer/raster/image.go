@@ -266,7 +266,7 @@ func (r *render) placePicture(pic *picture, resample resampler, crop *scene.Rect
 	}
 	toImg := scene.Scale(float64(dw)/pl.Dst.Width, float64(dh)/pl.Dst.Height).
 		Mul(scene.Translate(-pl.Dst.X, -pl.Dst.Y)).Mul(inv)
-	pt := &imagePaint{img: rgba, inv: toImg, a: 255}
+	pt := &imagePaint{img: rgba, inv: toImg, a: 255, opaque: isOpaque(rgba, rgba.Rect)}
 	if pl.Dst == (scene.Rect{Width: w, Height: h}) {
 		return []op{pathFill(box, m, pt, false)}, nil
 	}

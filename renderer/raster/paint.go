@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"bytes"
 	"encoding/binary"
 	"image"
 	"image/color"
@@ -151,15 +152,28 @@ func (p *gradientPaint) shade(x, y int, buf []color.RGBA) {
 // imagePaint samples a premultiplied image through an affine map, bilinearly, clamping at its
 // edges (the coverage of the element's outline gives the anti-aliased border).
 type imagePaint struct {
-	img *image.RGBA
-	inv scene.Affine // page pixel → image pixel coordinates
-	a   uint32       // extra opacity, 0–255
+	img    *image.RGBA
+	inv    scene.Affine // page pixel → image pixel coordinates
+	a      uint32       // extra opacity, 0–255
+	opaque bool         // every pixel of img is opaque: inside the outline, samples replace dst
 }
 
 func (p *imagePaint) shade(x, y int, buf []color.RGBA) {
+	// fillRows samples images as bytes (shadeBytes); this serves other callers of paint.
+	b := make([]uint8, 4*len(buf))
+	p.shadeBytes(x, y, 0, b)
+	for i := range buf {
+		buf[i] = color.RGBA{b[4*i], b[4*i+1], b[4*i+2], b[4*i+3]}
+	}
+}
+
+// shadeBytes writes the premultiplied colours of page pixels x+skip … x+skip+len(out)/4−1 of
+// row y into out, 4 bytes a pixel. Positions step from pixel x whatever skip, so a row sampled
+// in pieces gives the pixels of a row sampled whole.
+func (p *imagePaint) shadeBytes(x, y, skip int, out []uint8) {
 	b := p.img.Bounds()
 	if b.Empty() {
-		clear(buf)
+		clear(out)
 		return
 	}
 	px, py := p.inv.Apply(float64(x)+0.5, float64(y)+0.5)
@@ -168,12 +182,12 @@ func (p *imagePaint) shade(x, y int, buf []color.RGBA) {
 	// to the centres of the edge pixels, so the image's border extends beyond it.
 	const one = 1 << 16
 	fix := func(v float64) int64 { return int64(math.Round(clampF(v, 1<<40) * one)) }
-	u, v := fix(px), fix(py)
 	du, dv := fix(p.inv[0]), fix(p.inv[1])
+	u, v := fix(px)+int64(skip)*du, fix(py)+int64(skip)*dv
 	minU, maxU := int64(b.Min.X)*one+one/2, int64(b.Max.X)*one-one/2
 	minV, maxV := int64(b.Min.Y)*one+one/2, int64(b.Max.Y)*one-one/2
 	pix, stride := p.img.Pix, p.img.Stride
-	for i := range buf {
+	for len(out) >= 4 {
 		uu := min(max(u, minU), maxU) - one/2 - int64(b.Min.X)*one
 		vv := min(max(v, minV), maxV) - one/2 - int64(b.Min.Y)*one
 		x0, y0 := int(uu>>16), int(vv>>16)
@@ -193,7 +207,9 @@ func (p *imagePaint) shade(x, y int, buf []color.RGBA) {
 			c = (c*a + 0x0080008000800080) // div255 per lane: (v + 128 + (v+128)>>8) >> 8
 			c = ((c + (c>>8)&0x00ff00ff00ff00ff) >> 8) & 0x00ff00ff00ff00ff
 		}
-		buf[i] = color.RGBA{uint8(c), uint8(c >> 16), uint8(c >> 32), uint8(c >> 48)}
+		c |= c >> 8
+		binary.LittleEndian.PutUint32(out, uint32(c&0xffff|(c>>16)&0xffff0000))
+		out = out[4:]
 		u += du
 		v += dv
 	}
@@ -230,6 +246,67 @@ func blendSpan(dst *image.RGBA, x0, y int, src []color.RGBA, cov []uint8) {
 		}
 		ia := 255 - sa
 		p := d[4*k : 4*k+4 : 4*k+4]
+		p[0] = uint8(sr + div255(uint32(p[0])*ia))
+		p[1] = uint8(sg + div255(uint32(p[1])*ia))
+		p[2] = uint8(sb + div255(uint32(p[2])*ia))
+		p[3] = uint8(sa + div255(uint32(p[3])*ia))
+	}
+}
+
+// fillImageRow paints a row of a photo through its coverage. An opaque photo's samples replace
+// the pixels its outline covers fully (replace: no opacity or mask applies), so the inside of
+// the row is sampled straight into dst.
+func fillImageRow(dst *image.RGBA, x0, y int, p *imagePaint, cov []uint8, replace bool, sc *scratch) {
+	n := len(cov)
+	if cap(sc.pixels) < 4*n {
+		sc.pixels = make([]uint8, 8*n)
+	}
+	blend := func(from, to int) {
+		if from < to {
+			b := sc.pixels[:4*(to-from)]
+			p.shadeBytes(x0, y, from, b)
+			blendBytes(dst, x0+from, y, b, cov[from:to])
+		}
+	}
+	if replace && p.opaque && p.a == 255 {
+		a := bytes.IndexByte(cov, 255)
+		if a >= 0 {
+			e := a + 1
+			for e < n && cov[e] == 255 {
+				e++
+			}
+			if e-a >= 8 {
+				blend(0, a)
+				i := dst.PixOffset(x0+a, y)
+				p.shadeBytes(x0, y, a, dst.Pix[i:i+4*(e-a)])
+				blend(e, n)
+				return
+			}
+		}
+	}
+	blend(0, n)
+}
+
+// blendBytes is blendSpan for colours given as 4 bytes a pixel.
+func blendBytes(dst *image.RGBA, x0, y int, src []uint8, cov []uint8) {
+	i := dst.PixOffset(x0, y)
+	d := dst.Pix[i : i+len(src) : i+len(src)]
+	for k, m8 := range cov {
+		if m8 == 0 || 4*k+4 > len(src) {
+			continue
+		}
+		s := src[4*k : 4*k+4 : 4*k+4]
+		m, sa := uint32(m8), uint32(s[3])
+		p := d[4*k : 4*k+4 : 4*k+4]
+		if m == 255 && sa == 255 {
+			copy(p, s)
+			continue
+		}
+		sr, sg, sb := uint32(s[0]), uint32(s[1]), uint32(s[2])
+		if m != 255 {
+			sr, sg, sb, sa = div255(sr*m), div255(sg*m), div255(sb*m), div255(sa*m)
+		}
+		ia := 255 - sa
 		p[0] = uint8(sr + div255(uint32(p[0])*ia))
 		p[1] = uint8(sg + div255(uint32(p[1])*ia))
 		p[2] = uint8(sb + div255(uint32(p[2])*ia))
@@ -345,6 +422,10 @@ func fillRows(dst *image.RGBA, poly *coverage, evenOdd bool, p paint, alpha uint
 		}
 		if isSolid {
 			blendSolid(dst, x0, y, solid.c, cov)
+			return
+		}
+		if ip, ok := p.(*imagePaint); ok {
+			fillImageRow(dst, x0, y, ip, cov, mask == nil && alpha == 255, sc)
 			return
 		}
 		if cap(sc.colors) < len(cov) {
