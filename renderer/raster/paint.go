@@ -297,6 +297,9 @@ func blendBytes(dst *image.RGBA, x0, y int, src []uint8, cov []uint8) {
 		}
 		s := src[4*k : 4*k+4 : 4*k+4]
 		m, sa := uint32(m8), uint32(s[3])
+		if sa == 0 {
+			continue // premultiplied: nothing at all (most of an element's layer)
+		}
 		p := d[4*k : 4*k+4 : 4*k+4]
 		if m == 255 && sa == 255 {
 			copy(p, s)
@@ -461,7 +464,6 @@ func drawImage(dst *image.RGBA, src *image.RGBA, alpha uint8, mask *image.Alpha,
 		return
 	}
 	cov := make([]uint8, r.Dx())
-	buf := make([]color.RGBA, r.Dx())
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for i := range cov {
 			v := uint32(alpha)
@@ -471,11 +473,7 @@ func drawImage(dst *image.RGBA, src *image.RGBA, alpha uint8, mask *image.Alpha,
 			cov[i] = uint8(v)
 		}
 		o := src.PixOffset(r.Min.X, y)
-		for i := range buf {
-			p := src.Pix[o+4*i : o+4*i+4 : o+4*i+4]
-			buf[i] = color.RGBA{p[0], p[1], p[2], p[3]}
-		}
-		blendSpan(dst, r.Min.X, y, buf, cov)
+		blendBytes(dst, r.Min.X, y, src.Pix[o:o+4*r.Dx()], cov)
 	}
 }
 
