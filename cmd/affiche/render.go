@@ -113,7 +113,11 @@ func renderRaster(ctx context.Context, doc *scene.Document, in string, pages []i
 	if err != nil {
 		return err
 	}
-	opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(in))}
+	// Pages share one bitmap, and photos drawn the same way on several pages (a logo) are
+	// resampled once.
+	pool := &raster.PagePool{}
+	opts := raster.Options{DPI: dpi, Fonts: fonts, Loader: bundled.FileLoader(filepath.Dir(in)),
+		ImageCache: raster.NewImageCache(64 << 20), Pages: pool}
 	var written []string
 	ok := false
 	defer func() { // nothing half-written: on failure remove what this run wrote
@@ -135,6 +139,7 @@ func renderRaster(ctx context.Context, doc *scene.Document, in string, pages []i
 		if err := writeAtomic(name, func(w io.Writer) error { return encodeImage(w, img, ext, dpi, f.quality) }); err != nil {
 			return err
 		}
+		pool.Put(img)
 		written = append(written, name)
 	}
 	ok = true
