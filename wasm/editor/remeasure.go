@@ -81,15 +81,12 @@ func (e *Editor) fontsChanged(a *fontsArgs) (any, error) {
 		}
 	}
 	if d := t.diff(e); !d.Empty() {
-		e.afterChange(d)
+		e.afterChange(d) // invalidates the resized boxes' bitmaps and pages
+		e.out.overlay, e.out.textEdit = true, e.text != nil
 	}
-	// The text is drawn with other glyphs now, whether or not its box changed.
-	for _, id := range texts {
-		e.out.ids = e.out.mark(e.out.ids, id)
-		if l, ok := e.find(id); ok {
-			e.out.pages = e.out.mark(e.out.pages, l.page.ID)
-		}
-	}
-	e.out.overlay, e.out.textEdit = true, e.text != nil
+	// Bitmaps of texts whose box did not change are not invalidated here: the page re-renders
+	// every element that was waiting for a font once the font arrives (or is given up on).
+	// Invalidating them all on each font made a drag in a 100-element design redraw its layers
+	// on most frames (p95 frame work 25 ms instead of 2.7 ms, bench/editor).
 	return res, nil
 }
