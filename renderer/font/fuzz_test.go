@@ -1,6 +1,7 @@
 package font_test
 
 import (
+	"strings"
 	"testing"
 
 	"affiche/renderer/font"
@@ -23,8 +24,12 @@ func FuzzRegistryAdd(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		reg := font.NewRegistry()
 		if err := reg.Add(data); err != nil {
+			// A font without a family name is refused by Add and meant for AddAs, which names it.
+			if strings.Contains(err.Error(), "no family name") {
+				return
+			}
 			if err := reg.AddAs("Fuzz", 400, false, data); err == nil {
-				t.Fatal("AddAs accepted what Add refused")
+				t.Fatalf("AddAs accepted what Add refused: %v", err)
 			}
 			return
 		}
