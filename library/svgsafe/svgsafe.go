@@ -301,7 +301,7 @@ func safeHref(v string, image bool) (string, bool) {
 		lc := strings.ToLower(c)
 		for _, p := range []string{"data:image/png;base64,", "data:image/jpeg;base64,", "data:image/jpg;base64,", "data:image/gif;base64,", "data:image/webp;base64,"} {
 			if strings.HasPrefix(lc, p) && base64Only(c[len(p):]) {
-				return c, true
+				return p + c[len(p):], true // the scheme and type written in canonical lower case
 			}
 		}
 	}
@@ -323,7 +323,7 @@ func compactURL(v string) string {
 
 func hasScriptScheme(v string) bool {
 	c := strings.ToLower(compactURL(v))
-	return strings.Contains(c, "javascript:") || strings.Contains(c, "vbscript:") || strings.Contains(c, "data:text/html") || strings.Contains(c, "data:application/xhtml") || strings.Contains(c, "data:image/svg+xml")
+	return strings.Contains(c, "javascript:") || strings.Contains(c, "vbscript:") || strings.Contains(c, "data:text") || strings.Contains(c, "data:application/xhtml") || strings.Contains(c, "data:image/svg+xml")
 }
 
 func validFragment(id string) bool {
