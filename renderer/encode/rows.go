@@ -118,6 +118,11 @@ func (s *adlerState) update(p []byte) {
 		q := p[:n]
 		for len(q) >= 8 {
 			v := binary.LittleEndian.Uint64(q)
+			if v == 0 { // most of an Up-filtered page: b grows by 8·a, a stays
+				b += a << 3
+				q = q[8:]
+				continue
+			}
 			lo, hi := v&lanes, (v>>8)&lanes
 			pair := lo + hi
 			sum := uint32((pair * 0x0001000100010001) >> 48)
