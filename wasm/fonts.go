@@ -186,39 +186,12 @@ func betterFace(a, b candidate, weight int, italic bool) bool {
 	if (a.italic == italic) != (b.italic == italic) {
 		return a.italic == italic
 	}
-	ta, da := weightRank(weight, a.weight)
-	tb, db := weightRank(weight, b.weight)
+	ta, da := font.WeightRank(weight, a.weight)
+	tb, db := font.WeightRank(weight, b.weight)
 	if ta != tb {
 		return ta < tb
 	}
 	return da < db
-}
-
-// weightRank mirrors renderer/font's ordering of candidate weights (CSS Fonts 4 §5.2).
-func weightRank(desired, w int) (tier, dist int) {
-	switch {
-	case w == desired:
-		return 0, 0
-	case desired >= 400 && desired <= 500:
-		switch {
-		case w > desired && w <= 500:
-			return 1, w - desired
-		case w < desired:
-			return 2, desired - w
-		default:
-			return 3, w - desired
-		}
-	case desired < 400:
-		if w < desired {
-			return 1, desired - w
-		}
-		return 2, w - desired
-	default:
-		if w > desired {
-			return 1, w - desired
-		}
-		return 2, desired - w
-	}
 }
 
 // resolve returns the family name a request is filed under (the name the text asks for, so

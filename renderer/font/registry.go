@@ -292,8 +292,8 @@ func better(a, b *Font, weight int, italic bool) bool {
 	if (a.Italic == italic) != (b.Italic == italic) {
 		return a.Italic == italic
 	}
-	ta, da := weightRank(weight, a.Weight)
-	tb, db := weightRank(weight, b.Weight)
+	ta, da := WeightRank(weight, a.Weight)
+	tb, db := WeightRank(weight, b.Weight)
 	if ta != tb {
 		return ta < tb
 	}
@@ -303,8 +303,10 @@ func better(a, b *Font, weight int, italic bool) bool {
 	return a.seq < b.seq
 }
 
-// weightRank orders candidate weights for a desired one: lower tier, then lower distance.
-func weightRank(desired, w int) (tier, dist int) {
+// WeightRank orders a candidate weight w for a desired weight by the CSS Fonts 4 matching
+// rules (§5.2): lower tier first, then lower distance. The editor's font loader uses it to
+// fetch exactly the face the renderer will choose.
+func WeightRank(desired, w int) (tier, dist int) {
 	switch {
 	case w == desired:
 		return 0, 0
