@@ -1,54 +1,18 @@
 package text
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
-	"affiche/assets"
+	"affiche/internal/bundled"
 	"affiche/renderer/font"
 	"affiche/scene"
 )
 
-// bundledRegistry loads every bundled font as the catalogue names it, with the catalogue's
-// fallback chain and missing characters.
-var bundledRegistry = sync.OnceValues(func() (*font.Registry, error) {
-	reg := font.NewRegistry()
-	fams, err := assets.FontCatalogue()
-	if err != nil {
-		return nil, err
-	}
-	for _, fam := range fams {
-		for _, face := range fam.Faces {
-			data, err := assets.FontFile(face.File)
-			if err != nil {
-				return nil, err
-			}
-			if err := reg.AddAs(fam.Family, face.Weight, face.Style == assets.StyleItalic, data); err != nil {
-				return nil, err
-			}
-		}
-		var ex []rune
-		for _, m := range fam.Missing {
-			if v, err := strconv.ParseUint(strings.TrimPrefix(m, "U+"), 16, 32); err == nil {
-				ex = append(ex, rune(v))
-			}
-		}
-		reg.ExcludeRunes(fam.Family, ex...)
-	}
-	chain, err := assets.FontFallbacks()
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, f := range chain {
-		names = append(names, f.Family)
-	}
-	reg.SetFallbacks(names...)
-	reg.SetDefault(assets.DefaultFamily)
-	return reg, nil
-})
+// bundledRegistry is the registry the command line and the server use: every bundled face,
+// aliases, fallback chain and the characters each family takes from a fallback.
+var bundledRegistry = sync.OnceValues(bundled.NewFonts)
 
 func registry(tb testing.TB) *font.Registry {
 	tb.Helper()
