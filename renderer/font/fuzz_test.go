@@ -11,6 +11,8 @@ import (
 
 // FuzzRegistryAdd feeds arbitrary bytes to the font parser: Add must return an error or a font
 // whose metrics, outlines and shaping work — never panic.
+//
+//affiche:fuzzbudget 2000x
 func FuzzRegistryAdd(f *testing.F) {
 	for _, p := range []string{"noto-sans-hebrew/NotoSansHebrew-Regular.ttf", "kaushan-script/KaushanScript-Regular.otf"} {
 		data := fontFile(f, p)
