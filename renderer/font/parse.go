@@ -44,6 +44,9 @@ func parse(data []byte) (faces []*Font, err error) {
 	if len(data) < 12 {
 		return nil, fmt.Errorf("%w: %d bytes", ErrNotFont, len(data))
 	}
+	if err := checkDirectory(data); err != nil {
+		return nil, err
+	}
 	lds, err := ot.NewLoaders(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotFont, err)
