@@ -164,7 +164,7 @@ func newRegistry() *registry {
 		}) (any, error) {
 			return nil, e.setFlag("hidden", a.Hidden)
 		})})
-	r.add(&command{name: "selection.set", label: lbl("Modifier", "Change"), enabled: hasSelection,
+	r.add(&command{name: "selection.set", label: lbl("Modifier", "Change"), enabled: hasSelection, keepsBurst: true,
 		run: func(e *Editor, args json.RawMessage) (any, error) { return nil, e.setProps(args) }})
 	r.add(&command{name: "element.add", label: lbl("Ajouter un élément", "Add element"),
 		run: withArgs(func(e *Editor, a *addArgs) (any, error) { return e.addElement(a) })})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"affiche/scene"
 )
@@ -251,4 +252,31 @@ func fixtureDoc(t *testing.T) *scene.Document {
 			Width: 40, Height: 60, Opacity: 1, Fill: scene.Solid("tomato")}}}
 	d := testDoc(t, rect("a", 50, 50, 100, 80), rect("b", 60, 200, 80, 60), rect("c", 200, 300, 50, 50), g, txt, img)
 	return d
+}
+
+// TestSliderDragIsOneStep: a slider sends selection.set on every move; the moves make one undo
+// step, a pause or another field starts a new one.
+func TestSliderDragIsOneStep(t *testing.T) {
+	h := newHarness(t, fixtureDoc(t))
+	h.do("selection.select", `{"ids":["a"]}`)
+	steps := len(h.hist.undos)
+	for _, v := range []string{"0.9", "0.7", "0.5", "0.35"} {
+		h.do("selection.set", `{"opacity":`+v+`}`)
+		h.now = h.now.Add(16 * time.Millisecond)
+	}
+	if got := len(h.hist.undos) - steps; got != 1 {
+		t.Fatalf("a slider drag made %d steps", got)
+	}
+	h.do("selection.set", `{"rotation":10}`) // another field: its own step
+	h.now = h.now.Add(3 * time.Second)
+	h.do("selection.set", `{"rotation":20}`) // after a pause: its own step
+	if got := len(h.hist.undos) - steps; got != 3 {
+		t.Fatalf("want 3 steps, got %d", got)
+	}
+	h.do("history.undo", "")
+	h.do("history.undo", "")
+	h.do("history.undo", "")
+	if op := h.el("a").Opacity; op != 1 {
+		t.Fatalf("undo left opacity %v", op)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"affiche/scene"
 )
@@ -75,7 +76,13 @@ func (e *Editor) setProps(args json.RawMessage) error {
 		e.out.textEdit = true
 	}
 	e.out.properties = true
-	return e.change(labelChange, "", func(t *tx) error {
+	// Repeated changes of the same fields of the same elements (a slider or a colour being
+	// dragged) merge into one step until a pause or another command.
+	merge := "set:" + strings.Join(keys, ",") + ":"
+	for _, el := range els {
+		merge += el.ID + ","
+	}
+	return e.change(labelChange, merge, func(t *tx) error {
 		for _, el := range els {
 			if err := e.patchElement(t, el.ID, patch, keys); err != nil {
 				return err
