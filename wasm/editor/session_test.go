@@ -83,6 +83,7 @@ func TestHistoryBounds(t *testing.T) {
 	h.do("selection.select", `{"ids":["a"]}`)
 	for i := 0; i < 12; i++ {
 		h.do("selection.set", `{"opacity":0.`+string(rune('1'+i%9))+`}`)
+		h.now = h.now.Add(2 * time.Second) // separate steps, not one slider drag
 	}
 	if len(h.hist.undos) != 5 {
 		t.Fatalf("%d steps kept, want 5", len(h.hist.undos))
