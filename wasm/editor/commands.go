@@ -337,7 +337,7 @@ func newRegistry() *registry {
 	r.add(&command{name: "document.replace", label: labelReplace, context: ContextAny,
 		run: func(e *Editor, args json.RawMessage) (any, error) { return e.replaceWith(args) }})
 	r.add(&command{name: "document.save", label: lbl("Enregistrer", "Save"), context: ContextAny,
-		bindings: bind("Mod+S", ""),
+		bindings: bind("Mod+S", ""), duringGesture: true, // an autosave must not drop the user's drag
 		run: withArgs(func(e *Editor, a *struct {
 			Autosave bool `json:"autosave"`
 			Indent   bool `json:"indent"`

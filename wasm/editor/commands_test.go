@@ -280,3 +280,29 @@ func TestSliderDragIsOneStep(t *testing.T) {
 		t.Fatalf("undo left opacity %v", op)
 	}
 }
+
+// TestAutosaveKeepsTheDrag: the page autosaves on a timer; an autosave in the middle of a drag
+// must not end it (it did: the drag stopped following the pointer), a save the user asks for does.
+func TestAutosaveKeepsTheDrag(t *testing.T) {
+	h := newHarness(t, fixtureDoc(t))
+	a := h.el("a")
+	startX := a.X
+	x0, y0 := a.X+a.Width/2, a.Y+a.Height/2
+	h.Pointer(PointerEvent{Type: "down", X: x0, Y: y0, Buttons: 1})
+	h.Pointer(PointerEvent{Type: "move", X: x0 + 20, Y: y0, Buttons: 1, Alt: true})
+	h.do("document.save", `{"autosave":true}`)
+	if !h.gestureActive() {
+		t.Fatal("an autosave ended the drag")
+	}
+	h.Pointer(PointerEvent{Type: "move", X: x0 + 40, Y: y0, Buttons: 1, Alt: true})
+	h.Pointer(PointerEvent{Type: "up", X: x0 + 40, Y: y0, Alt: true})
+	if got := h.el("a").X; got != startX+40 {
+		t.Fatalf("the drag stopped at the autosave: x %v", got)
+	}
+	h.Pointer(PointerEvent{Type: "down", X: x0 + 40, Y: y0, Buttons: 1})
+	h.Pointer(PointerEvent{Type: "move", X: x0 + 60, Y: y0, Buttons: 1})
+	h.do("document.save", "")
+	if h.gestureActive() {
+		t.Fatal("a save the user asked for left the drag going")
+	}
+}

@@ -64,7 +64,11 @@ func (e *Editor) replaceDocument(doc *scene.Document) {
 
 // save returns the document as JSON. A save to a file (not autosave) marks it saved.
 func (e *Editor) save(autosave, indent bool) (any, error) {
-	e.finishGesture()
+	// A save the user asks for ends a gesture in progress; an autosave saves the document as it
+	// is on screen and lets the gesture go on.
+	if !autosave {
+		e.finishGesture()
+	}
 	var b []byte
 	var err error
 	if indent {
