@@ -9,11 +9,10 @@ WASM    := web/affiche.wasm
 
 all: build
 
-# The editor: Go compiled to WebAssembly, plus the matching wasm_exec.js, precompressed.
+# The editor: Go compiled to WebAssembly, the matching wasm_exec.js, and precompressed copies of
+# every file the server sends (internal/webbuild; the wasm's brotli pass takes ~30 s).
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./wasm
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
-	$(GO) run ./internal/precompress $(WASM) web/wasm_exec.js
+	$(GO) run ./internal/webbuild
 
 # The single binary, with the web app (and the wasm built just before) embedded.
 build: wasm
@@ -51,4 +50,5 @@ bench:
 	./bench/run.sh
 
 clean:
-	rm -rf bin $(WASM) web/*.wasm.gz web/*.wasm.br web/wasm_exec.js.gz web/wasm_exec.js.br
+	rm -rf bin $(WASM) web/wasm_exec.js
+	find web -name '*.br' -delete -o -name '*.gz' -delete

@@ -184,42 +184,13 @@ func goCmd(dir string, extraEnv []string, args ...string) *exec.Cmd {
 	return c
 }
 
-// buildApp builds web/affiche.wasm (as `make wasm` does) when it is missing or older than the
-// Go sources it is made of, so the tests always drive the current code.
+// buildApp builds the app as `make wasm` does (internal/webbuild), without the slow brotli
+// pass: compressed copies older than their file are deleted so the server never sends a stale
+// one. An unchanged build rewrites nothing.
 func buildApp(root string) error {
-	wasm := filepath.Join(root, "web", "affiche.wasm")
-	st, err := os.Stat(wasm)
-	fresh := err == nil
-	if fresh {
-		for _, dir := range []string{"wasm", "renderer", "scene"} {
-			filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
-				if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") {
-					if fi, err := d.Info(); err == nil && fi.ModTime().After(st.ModTime()) {
-						fresh = false
-					}
-				}
-				return nil
-			})
-		}
-	}
-	if fresh {
-		return nil
-	}
-	out, err := goCmd(root, []string{"GOOS=js", "GOARCH=wasm"}, "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./wasm").CombinedOutput()
+	out, err := goCmd(root, nil, "run", "./internal/webbuild", "-compress=false").CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("building the wasm editor: %v\n%s", err, out)
-	}
-	src, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(root, "web", "wasm_exec.js"), src, 0o644); err != nil {
-		return err
-	}
-	// Stale precompressed copies would be served instead of the new build (make wasm writes
-	// fresh ones; compressing 13 MB at brotli's best level takes too long for a test run).
-	for _, f := range []string{"affiche.wasm.br", "affiche.wasm.gz", "wasm_exec.js.br", "wasm_exec.js.gz"} {
-		os.Remove(filepath.Join(root, "web", f))
+		return fmt.Errorf("building the app: %v\n%s", err, out)
 	}
 	return nil
 }
