@@ -82,6 +82,9 @@ func build(dir string) error {
 	if err != nil {
 		return err
 	}
+	if wasm, err = mergeDataSegments(wasm); err != nil {
+		return err
+	}
 	if err := replace(filepath.Join(dir, "affiche.wasm"), wasm); err != nil {
 		return err
 	}
