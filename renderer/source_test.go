@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/png"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -77,5 +78,21 @@ func TestDataLoaderAndCache(t *testing.T) {
 	}
 	if !strings.Contains(shortURL("data:image/png;base64,AAAA"), "…") {
 		t.Error("data URLs are shortened in messages")
+	}
+}
+
+// TestDataURLEscapes checks the percent-decoding of textual data: URLs against net/url's.
+func TestDataURLEscapes(t *testing.T) {
+	for _, payload := range []string{"%3Csvg%20a='1'%3E", "a+b%2Bc", "%e2%82%ac %C3%A9", "plain", ""} {
+		got, err := DecodeDataURL("data:image/svg+xml," + payload)
+		want, _ := url.PathUnescape(payload)
+		if err != nil || string(got) != want {
+			t.Errorf("%q: got %q, %v; want %q", payload, got, err, want)
+		}
+	}
+	for _, bad := range []string{"%", "%4", "%zz", "ok%2"} {
+		if _, err := DecodeDataURL("data:text/plain," + bad); err == nil {
+			t.Errorf("%q: malformed escape accepted", bad)
+		}
 	}
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -144,12 +144,22 @@ func sortByRank(fams []*catalogueFamily) {
 	}
 }
 
+// escapePath escapes a file path for a URL, segment by segment, as url.PathEscape would
+// (written out: net/url would add ~30 KB of code to the editor for this one call).
 func escapePath(p string) string {
-	parts := strings.Split(p, "/")
-	for i, s := range parts {
-		parts[i] = url.PathEscape(s)
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~$&+,;=:@/", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
 	}
-	return strings.Join(parts, "/")
+	return b.String()
 }
 
 // normName matches family names regardless of case and spacing, as the registry does.
@@ -376,9 +386,9 @@ func (fs *fontSet) add(family string, weight int, italic bool, data []byte) erro
 func (cf *catalogueFamily) missingRunes() []rune {
 	var out []rune
 	for _, m := range cf.Missing {
-		var r rune
-		if _, err := fmt.Sscanf(m, "U+%X", &r); err == nil {
-			out = append(out, r)
+		// "U+00E9"; strconv rather than fmt.Sscanf, whose scanner is ~45 KB of code.
+		if v, err := strconv.ParseUint(strings.TrimPrefix(m, "U+"), 16, 32); err == nil && strings.HasPrefix(m, "U+") {
+			out = append(out, rune(v))
 		}
 	}
 	return out

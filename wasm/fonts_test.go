@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/url"
+	"strings"
 	"testing"
 
 	"affiche/assets"
@@ -121,5 +123,25 @@ func TestDocumentFontsWin(t *testing.T) {
 	n := fs.needs(doc, textEl("Roboto", 400, false, "Bonjour"))
 	if len(n) != 1 || n[0].URL != "/api/blobs/abc" {
 		t.Errorf("needs %+v, want the document's own Roboto", n)
+	}
+}
+
+func TestEscapePathMatchesNetURL(t *testing.T) {
+	for _, p := range []string{"noto-sans/NotoSans-Regular.ttf", "Fête de l'été/Été #1?.otf", "a b/c%d", "€/x"} {
+		var want []string
+		for _, s := range strings.Split(p, "/") {
+			want = append(want, url.PathEscape(s))
+		}
+		if got := escapePath(p); got != strings.Join(want, "/") {
+			t.Errorf("%q: got %q, want %q", p, got, strings.Join(want, "/"))
+		}
+	}
+}
+
+func TestMissingRunes(t *testing.T) {
+	cf := &catalogueFamily{Missing: []string{"U+00E9", "U+20AC", "garbage", "00E8", "U+ZZ"}}
+	got := cf.missingRunes()
+	if len(got) != 2 || got[0] != 'é' || got[1] != '€' {
+		t.Fatalf("got %q", got)
 	}
 }
