@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -316,4 +317,30 @@ func TestTypingIMEAndPaste(t *testing.T) {
 		}
 	}
 	a.shot("typed")
+}
+
+// TestPressAfterDragIsAFirstClick: presses are counted into double and triple clicks by time
+// and distance; a press that became a drag, a key or a click elsewhere ends the series, so
+// grabbing a text right after a double click drags it instead of editing it (this made the
+// poster journey lose its typing when the machine was slow).
+func TestPressAfterDragIsAFirstClick(t *testing.T) {
+	a := open(t)
+	a.click(`[data-add="text-title"]`)
+	el := a.elements(0)[0]
+	cx, cy := a.toScreen(num(el["x"])+num(el["width"])/2, num(el["y"])+num(el["height"])/2)
+	var counts []int
+	a.eval(`(() => { window.__clicks = []; const p = affiche.pointer; affiche.pointer = (j) => { const e = JSON.parse(j); if (e.type === 'down') __clicks.push(e.clicks); return p(j); }; return true; })()`, nil)
+	a.dblclick(cx, cy)           // presses 1 and 2
+	a.key("\x1b")                // a key ends the series
+	a.drag(cx, cy, cx, cy+40, 0) // a first press, then a drag
+	a.dblclick(cx, cy+40)        // the drag ended the series: 1 and 2 again
+	a.eval(`__clicks`, &counts)
+	if want := []int{1, 2, 1, 1, 2}; !slices.Equal(counts, want) {
+		t.Fatalf("click counts %v, want %v", counts, want)
+	}
+	var editing bool
+	a.eval(`afficheDebug.input.textInput.active && document.activeElement.id === 'text-input'`, &editing)
+	if !editing {
+		t.Fatal("the double click after the drag did not edit the text")
+	}
 }

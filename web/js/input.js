@@ -32,6 +32,12 @@ export class Input {
     stage.addEventListener('pointerleave', () => { if (!this.down) this.send(this.leaveEvent()); });
     stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     stage.addEventListener('contextmenu', (e) => { e.preventDefault(); this.shell.contextMenu?.(e); });
+    // A press elsewhere on the page or a key between two presses ends a click series: the
+    // next press on the canvas is a first click, not the second of a double click.
+    document.addEventListener('pointerdown', (e) => { if (!stage.contains(e.target)) this.lastDown = null; }, true);
+    document.addEventListener('keydown', (e) => {
+      if (!['Shift', 'Control', 'Alt', 'Meta'].includes(e.key)) this.lastDown = null;
+    }, true);
     document.addEventListener('keydown', (e) => this.onKey(e, false));
     document.addEventListener('keyup', (e) => this.onKey(e, true));
     document.addEventListener('copy', (e) => this.onClipboard(e, 'copy'));
@@ -111,6 +117,9 @@ export class Input {
       bridge.tryDispatch('view.pan', { dx, dy });
       return;
     }
+    // A press that becomes a drag is not a click: the next press starts a new series.
+    const last = this.lastDown;
+    if (this.down && last && Math.hypot(e.clientX - last.x, e.clientY - last.y) >= DOUBLE_CLICK_PX) this.lastDown = null;
     // Moves are coalesced: the compositor's next frame sends the latest one to Go first, then
     // draws what it answered, so a move is on screen in the frame that follows it.
     this.pendingMove = this.event(e, 'move');
