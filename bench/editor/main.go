@@ -131,7 +131,7 @@ func appSize(root string) error {
 		total += n
 		totalRaw += int64(len(data))
 	}
-	fmt.Printf("App size (brotli, best): %.2f MB (target < 1.8 MB); the wasm alone %.2f MB brotli, %.2f MB raw; everything raw %.2f MB\n",
+	fmt.Printf("App size (brotli, best): %.3f MB (target < 1.8 MB); the wasm alone %.3f MB brotli, %.2f MB raw; everything raw %.2f MB\n",
 		mb(total), mb(wasmBr), mb(fileSize(filepath.Join(web, "affiche.wasm"))), mb(totalRaw))
 	return nil
 }
