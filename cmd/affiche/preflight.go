@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 
 	"affiche/internal/bundled"
+	"affiche/library/credits"
 	"affiche/preflight"
 	"affiche/scene"
+	"affiche/server/export"
 )
 
 func init() {
@@ -28,8 +30,9 @@ func runPreflight(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	lang := fs.String("lang", userLang(), "language of the messages: fr or en / langue des messages")
 	safe := fs.String("safe-margin", "5mm", "safe zone inside the trim / marge de sécurité")
 	minDPI := fs.Float64("min-dpi", 0, "resolution images need (default 300, 150 above A2) / résolution minimale")
+	withCredits := fs.String("credits", "none", "check the design as exported with credits: none, line or page / vérifier le document tel qu'exporté avec ses crédits")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: affiche preflight IN.json [--json] [--lang fr|en] [--safe-margin 5mm] [--min-dpi N]")
+		fmt.Fprintln(stderr, "Usage: affiche preflight IN.json [--json] [--lang fr|en] [--safe-margin 5mm] [--min-dpi N] [--credits none|line|page]")
 		fmt.Fprintln(stderr, "Checks a design as a print shop would; exits 1 when something must be fixed.")
 		fmt.Fprintln(stderr, "Vérifie un document comme le ferait un imprimeur ; code de sortie 1 s'il faut corriger quelque chose.")
 		fs.PrintDefaults()
@@ -49,6 +52,13 @@ func runPreflight(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
+	mode, ok := credits.ParseMode(*withCredits)
+	if !ok {
+		return fmt.Errorf("--credits %q: use none, line or page", *withCredits)
+	}
+	// Checked as it will be exported: the credits line or page answers the licences that
+	// require one.
+	doc, _ = export.AddCredits(doc, mode, nil)
 	fonts, err := bundled.Fonts()
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"affiche/library/credits"
+	"affiche/server/export"
 	"context"
 	"flag"
 	"fmt"
@@ -31,6 +33,7 @@ type renderFlags struct {
 	scale   float64
 	page    string
 	quality int
+	credits string
 }
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -42,9 +45,10 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Float64Var(&f.scale, "scale", 1, "multiplies the resolution (2 = twice as many pixels) / facteur d'échelle")
 	fs.StringVar(&f.page, "page", "all", "page number from 1, or all / numéro de page à partir de 1, ou all")
 	fs.IntVar(&f.quality, "quality", 90, "JPEG quality 1–100 / qualité JPEG")
+	fs.StringVar(&f.credits, "credits", "none", "credits of library photos and icons: none, line (at the foot of each page) or page (added at the end) / crédits des photos et icônes : none, line ou page")
 	definePDFFlags(fs) // parsed again by renderPDF for .pdf outputs; accepted here so they validate
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: affiche render IN.json -o OUT.png|OUT.jpg [--dpi N] [--page N|all] [--scale S] [--quality Q]")
+		fmt.Fprintln(stderr, "Usage: affiche render IN.json -o OUT.png|OUT.jpg [--dpi N] [--page N|all] [--scale S] [--quality Q] [--credits none|line|page]")
 		fmt.Fprintln(stderr, "       affiche render IN.json -o OUT.pdf [--preset print|screen] [--bleed 3mm] [--crop-marks] [--outline-text] [--page N|all]")
 		fmt.Fprintln(stderr, "Renders an Affiche document (or a Polotno design). Several pages give numbered files: out-1.png, out-2.png…")
 		fmt.Fprintln(stderr, "Exporte un document Affiche (ou un modèle Polotno). Plusieurs pages donnent des fichiers numérotés.")
@@ -73,6 +77,11 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	mode, ok := credits.ParseMode(f.credits)
+	if !ok {
+		return fmt.Errorf("--credits %q: use none, line or page", f.credits)
+	}
+	doc, pages = export.AddCredits(doc, mode, pages)
 	ext := strings.ToLower(filepath.Ext(f.out))
 	switch ext {
 	case ".png", ".jpg", ".jpeg":

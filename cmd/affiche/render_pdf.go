@@ -42,6 +42,7 @@ func renderPDF(ctx context.Context, doc *scene.Document, in string, pages []int,
 	fs.Float64("scale", 1, "")
 	fs.String("page", "all", "")
 	fs.Int("quality", 90, "")
+	fs.String("credits", "none", "")
 	if err := fs.Parse(reorderFlags(fs, args)); err != nil {
 		return errUsage
 	}
