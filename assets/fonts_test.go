@@ -424,39 +424,3 @@ func TestFindFamily(t *testing.T) {
 		}
 	}
 }
-
-func TestFace(t *testing.T) {
-	fam := assets.FontFamily{Faces: []assets.FontFace{
-		{Weight: 300, Style: "normal", File: "l"},
-		{Weight: 400, Style: "normal", File: "r"},
-		{Weight: 700, Style: "normal", File: "b"},
-		{Weight: 400, Style: "italic", File: "i"},
-	}}
-	for _, tc := range []struct {
-		weight int
-		style  string
-		want   string
-	}{
-		{400, "normal", "r"},
-		{500, "normal", "r"}, // 400–500: nothing heavier up to 500, so lighter first
-		{600, "normal", "b"}, // above 500: heavier first
-		{900, "normal", "b"},
-		{350, "normal", "l"}, // below 400: lighter first
-		{100, "normal", "l"},
-		{700, "italic", "i"}, // only italic face wins over an upright bold
-		{400, "oblique", "i"},
-		{400, "", "r"},
-	} {
-		got, ok := fam.Face(tc.weight, tc.style)
-		if !ok || got.File != tc.want {
-			t.Errorf("Face(%d, %q) = %q, want %q", tc.weight, tc.style, got.File, tc.want)
-		}
-	}
-	upright := assets.FontFamily{Faces: []assets.FontFace{{Weight: 400, Style: "normal", File: "r"}}}
-	if got, _ := upright.Face(400, "italic"); got.File != "r" {
-		t.Errorf("italic request on an upright-only family = %q, want the upright face", got.File)
-	}
-	if _, ok := (assets.FontFamily{}).Face(400, "normal"); ok {
-		t.Errorf("Face on an empty family reported a face")
-	}
-}
