@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -13,30 +14,56 @@ import (
 	"time"
 )
 
-// staticFile is one file of the app, with its precompressed variants.
+// staticFile is one file of the app, with its precompressed variants. Only names and headers
+// are kept: the bytes stay in the fs.FS (for the embedded app, the binary's read-only data) and
+// are read per request.
 type staticFile struct {
-	data     []byte
+	name     string // path in the fs.FS; empty for the built-in landing page
+	page     string // the landing page's text, when name is empty
 	mimeType string
 	etag     string // quoted
 	hash     string // hex SHA-256, first 16 characters
-	br, gz   []byte
+	br, gz   string // paths of the precompressed copies, empty when absent
 	brETag   string
 	gzETag   string
 }
 
-// staticFiles serves the web app from an fs.FS loaded once at start: precompressed .br and .gz
+// staticFiles serves the web app from an fs.FS hashed once at start: precompressed .br and .gz
 // copies are chosen by Accept-Encoding, content-hashed names (app.3f2a9c1b.js) and ?v=HASH URLs
 // are cached for a year, everything else (index.html first) is revalidated on every load.
 type staticFiles struct {
+	fsys  fs.FS
 	files map[string]*staticFile
 }
 
 // hashedName matches file names that carry their content hash, as build tools write them.
 var hashedName = regexp.MustCompile(`[.-][0-9a-f]{8,64}\.[a-z0-9]+$`)
 
+// hashFile streams a file through SHA-256 and returns the hex digest's first 16 characters and
+// the file's first 512 bytes (for content sniffing), without holding the file in memory.
+func hashFile(fsys fs.FS, name string) (hash string, head []byte, err error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	head = make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return "", nil, err
+	}
+	head = head[:n]
+	h.Write(head)
+	if _, err := io.Copy(h, f); err != nil {
+		return "", nil, err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], head, nil
+}
+
 func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
-	s := &staticFiles{files: map[string]*staticFile{}}
-	variants := map[string][]byte{}
+	s := &staticFiles{fsys: fsys, files: map[string]*staticFile{}}
+	var variants []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -44,40 +71,38 @@ func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
 		if d.IsDir() || strings.HasSuffix(p, ".go") {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		if strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz") {
+			variants = append(variants, p)
+			return nil
+		}
+		h, head, err := hashFile(fsys, p)
 		if err != nil {
 			return err
 		}
-		if strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz") {
-			variants[p] = data
-			return nil
-		}
-		sum := sha256.Sum256(data)
-		h := hex.EncodeToString(sum[:])[:16]
 		ct := mime.TypeByExtension(path.Ext(p))
 		if ct == "" {
-			ct = http.DetectContentType(data)
+			ct = http.DetectContentType(head)
 		}
-		s.files[p] = &staticFile{data: data, mimeType: ct, etag: `"` + h + `"`, hash: h}
+		s.files[p] = &staticFile{name: p, mimeType: ct, etag: `"` + h + `"`, hash: h}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for p, data := range variants {
+	for _, p := range variants {
 		base, enc := p[:len(p)-3], p[len(p)-2:]
 		f := s.files[base]
 		if f == nil {
 			continue // a compressed file with no original: not served
 		}
 		if enc == "br" {
-			f.br, f.brETag = data, `"`+f.hash+`-br"`
+			f.br, f.brETag = p, `"`+f.hash+`-br"`
 		} else {
-			f.gz, f.gzETag = data, `"`+f.hash+`-gz"`
+			f.gz, f.gzETag = p, `"`+f.hash+`-gz"`
 		}
 	}
 	if s.files["index.html"] == nil {
-		s.files["index.html"] = &staticFile{data: []byte(landingPage), mimeType: "text/html; charset=utf-8", etag: `"landing"`, hash: "landing"}
+		s.files["index.html"] = &staticFile{page: landingPage, mimeType: "text/html; charset=utf-8", etag: `"landing"`, hash: "landing"}
 	}
 	return s, nil
 }
@@ -123,21 +148,49 @@ func (s *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.Set("Cache-Control", "no-cache")
 	}
-	data, etag := f.data, f.etag
-	if f.br != nil || f.gz != nil {
+	name, etag := f.name, f.etag
+	if f.br != "" || f.gz != "" {
 		h.Add("Vary", "Accept-Encoding")
 		ae := r.Header.Get("Accept-Encoding")
 		switch {
-		case f.br != nil && accepts(ae, "br"):
-			data, etag = f.br, f.brETag
+		case f.br != "" && accepts(ae, "br"):
+			name, etag = f.br, f.brETag
 			h.Set("Content-Encoding", "br")
-		case f.gz != nil && accepts(ae, "gzip"):
-			data, etag = f.gz, f.gzETag
+		case f.gz != "" && accepts(ae, "gzip"):
+			name, etag = f.gz, f.gzETag
 			h.Set("Content-Encoding", "gzip")
 		}
 	}
 	h.Set("ETag", etag)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+	if name == "" {
+		http.ServeContent(w, r, "", time.Time{}, strings.NewReader(f.page))
+		return
+	}
+	file, err := s.fsys.Open(name)
+	if err != nil {
+		s.serveError(w)
+		return
+	}
+	defer file.Close()
+	content, ok := file.(io.ReadSeeker)
+	if !ok { // an fs.FS whose files cannot seek (embed.FS and os.DirFS files can): read this one
+		data, err := io.ReadAll(file)
+		if err != nil {
+			s.serveError(w)
+			return
+		}
+		content = bytes.NewReader(data)
+	}
+	http.ServeContent(w, r, "", time.Time{}, content)
+}
+
+// serveError answers a file of the app that was listed at start but cannot be read now.
+func (s *staticFiles) serveError(w http.ResponseWriter) {
+	h := w.Header()
+	h.Del("Content-Encoding")
+	h.Del("ETag")
+	h.Set("Cache-Control", "no-store")
+	http.Error(w, "500 fichier illisible / file cannot be read", http.StatusInternalServerError)
 }
 
 const notFoundPage = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Page introuvable – Affiche</title>

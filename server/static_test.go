@@ -5,7 +5,10 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -142,6 +145,88 @@ func TestStaticFiles(t *testing.T) {
 	if r := env.do("GET", "/js/app.js?v=0000000000", "", nil); r.header.Get("Cache-Control") != "no-cache" {
 		t.Errorf("?v=wrong: %q", r.header.Get("Cache-Control"))
 	}
+}
+
+// TestStaticHeadAndRange checks HEAD and byte ranges, on the file and on a precompressed copy.
+func TestStaticHeadAndRange(t *testing.T) {
+	wasm := bytes.Repeat([]byte("0123456789"), 5000)
+	fsys := fstest.MapFS{
+		"affiche.wasm":    {Data: wasm},
+		"affiche.wasm.gz": {Data: gz(wasm)},
+	}
+	env := newEnv(t, func(c *Config, d *Deps) { d.Web = fsys })
+	r := env.do("HEAD", "/affiche.wasm", "", nil, "Accept-Encoding", "identity")
+	if r.status != 200 || len(r.body) != 0 || r.header.Get("Content-Length") != "50000" || r.header.Get("ETag") == "" {
+		t.Errorf("HEAD: %d, %d bytes, length %q, etag %q", r.status, len(r.body), r.header.Get("Content-Length"), r.header.Get("ETag"))
+	}
+	r = env.do("GET", "/affiche.wasm", "", nil, "Accept-Encoding", "identity", "Range", "bytes=12-21")
+	if r.status != 206 || string(r.body) != "2345678901" || r.header.Get("Content-Range") != "bytes 12-21/50000" {
+		t.Errorf("Range: %d %q %q", r.status, r.body, r.header.Get("Content-Range"))
+	}
+	zipped := fsys["affiche.wasm.gz"].Data
+	r = env.do("GET", "/affiche.wasm", "", nil, "Accept-Encoding", "gzip", "Range", "bytes=0-9")
+	if r.status != 206 || !bytes.Equal(r.body, zipped[:10]) || r.header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("Range of the gzip copy: %d %q %q", r.status, r.body, r.header.Get("Content-Encoding"))
+	}
+}
+
+// noSeekFS hides Seek from its files, as an fs.FS may.
+type noSeekFS struct{ fs.FS }
+
+type noSeekFile struct{ fs.File }
+
+func (n noSeekFS) Open(name string) (fs.File, error) {
+	f, err := n.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := f.(fs.ReadDirFile); ok {
+		return f, nil
+	}
+	return noSeekFile{f}, nil
+}
+
+func TestStaticFilesWithoutSeek(t *testing.T) {
+	page := []byte("<!doctype html><title>Affiche</title>")
+	env := newEnv(t, func(c *Config, d *Deps) { d.Web = noSeekFS{fstest.MapFS{"index.html": {Data: page}}} })
+	if r := env.do("GET", "/", "", nil, "Accept-Encoding", "identity"); r.status != 200 || !bytes.Equal(r.body, page) {
+		t.Errorf("GET /: %d %q", r.status, r.body)
+	}
+}
+
+// TestStaticFilesKeepNoCopy checks that loading the app does not copy it onto the heap: the
+// files stay in their fs.FS (the binary's read-only data for the embedded app).
+func TestStaticFilesKeepNoCopy(t *testing.T) {
+	const size = 8 << 20
+	wasm := make([]byte, size)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range wasm {
+		wasm[i] = byte(rng.Uint32())
+	}
+	fsys := fstest.MapFS{
+		"index.html":      {Data: []byte("<!doctype html><title>Affiche</title>")},
+		"affiche.wasm":    {Data: wasm},
+		"affiche.wasm.br": {Data: wasm[:size/2]}, // the content of a copy does not matter here
+		"affiche.wasm.gz": {Data: wasm[:size/2]},
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	s, err := newStaticFiles(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	if grown > size/8 {
+		t.Errorf("the heap grew by %d bytes after loading %d bytes of app files", grown, 2*size)
+	}
+	if f := s.files["affiche.wasm"]; f == nil || f.br == "" || f.gz == "" || len(f.hash) != 16 {
+		t.Errorf("affiche.wasm: %+v", f)
+	}
+	runtime.KeepAlive(s)
+	runtime.KeepAlive(fsys)
 }
 
 func TestLandingPageWhenAppNotBuilt(t *testing.T) {
