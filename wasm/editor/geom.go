@@ -68,7 +68,7 @@ func rotateAbout(el *scene.Element, deg, cx, cy float64) {
 }
 
 // scaleAbout scales an element uniformly by s about (ox, oy). With content, what is drawn
-// inside scales too (font sizes, strokes, corner radii, shadows), as when resizing a group.
+// inside scales too (font sizes, strokes, corner radii, shadows, blur), as when resizing a group.
 func scaleAbout(el *scene.Element, s, ox, oy float64, content bool) {
 	if el.Type == scene.TypeGroup && len(el.Children) > 0 {
 		for _, c := range el.Children {
@@ -103,6 +103,11 @@ func scaleContent(el *scene.Element, s float64) {
 		el.Shadow.Blur = math.Min(el.Shadow.Blur*s, 500)
 		el.Shadow.OffsetX *= s
 		el.Shadow.OffsetY *= s
+	}
+	if el.Filters != nil && el.Filters.Blur > 0 {
+		f := *el.Filters
+		f.Blur = math.Min(f.Blur*s, 200)
+		el.Filters = &f
 	}
 }
 

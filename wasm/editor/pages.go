@@ -34,6 +34,9 @@ type pageArgs struct {
 	Height    float64 `json:"height"`
 	Landscape bool    `json:"landscape"`
 	All       bool    `json:"all"`
+	// Content tells page.setSize what to do with the elements: "keep" (default) leaves them
+	// where they are, "scale" fits the design to the new size (see scalePageContent).
+	Content string `json:"content"`
 	// Background is a fill (a CSS colour string or a gradient object), null for white.
 	Background json.RawMessage `json:"background"`
 	Name       *string         `json:"name"`
@@ -213,7 +216,8 @@ func (e *Editor) selectPage(a *pageArgs) error {
 }
 
 // setPageSize changes the size of one page, or of all (the document's default) with all or
-// when the document has one page. Elements keep their positions.
+// when the document has one page. Elements keep their positions, or with content "scale" the
+// design is fitted to the new size (scalePageContent) in the same undo step.
 func (e *Editor) setPageSize(a *pageArgs) error {
 	w, h, ok, err := a.size()
 	if err != nil {
@@ -222,25 +226,50 @@ func (e *Editor) setPageSize(a *pageArgs) error {
 	if !ok {
 		return errf(ErrArgs, "page.setSize needs a preset or a width and height", "page.setSize demande un format ou une largeur et une hauteur")
 	}
+	scale, err := a.scalesContent()
+	if err != nil {
+		return err
+	}
 	i, err := e.pageIndex(a.ID)
 	if err != nil {
 		return err
 	}
+	all := a.All || len(e.doc.Pages) == 1
+	if scale {
+		e.finishCrop() // a crop session is its own step; the resize must not join it
+	}
 	return e.change(labelPageSize, "", func(t *tx) error {
-		if a.All || len(e.doc.Pages) == 1 {
+		pages := []int{i}
+		if all {
+			pages = make([]int, len(e.doc.Pages))
+			for j := range pages {
+				pages[j] = j
+			}
+		}
+		type size struct{ w, h float64 }
+		old := make([]size, len(pages))
+		for k, j := range pages {
+			old[k].w, old[k].h = e.doc.PageSize(j)
+		}
+		if all {
 			t.touchDoc(e)
 			e.doc.Width, e.doc.Height = w, h
 			for _, p := range e.doc.Pages {
 				t.touchPage(p)
 				p.Width, p.Height = 0, 0
 			}
-			return nil
+		} else {
+			p := e.doc.Pages[i]
+			t.touchPage(p)
+			p.Width, p.Height = w, h
+			if w == e.doc.Width && h == e.doc.Height {
+				p.Width, p.Height = 0, 0
+			}
 		}
-		p := e.doc.Pages[i]
-		t.touchPage(p)
-		p.Width, p.Height = w, h
-		if w == e.doc.Width && h == e.doc.Height {
-			p.Width, p.Height = 0, 0
+		if scale {
+			for k, j := range pages {
+				e.scalePageContent(t, e.doc.Pages[j], old[k].w, old[k].h, w, h)
+			}
 		}
 		return nil
 	})
