@@ -132,21 +132,52 @@ func (a *api) transportErr(err error) *Error {
 	return newError(a.name, CodeUnavailable, 0, a.redact(err.Error()))
 }
 
-// do sends req and returns the answer's body when the status is 200. Any other outcome becomes
-// an *Error; 429 (and a spent quota) blocks further requests until the provider's reset time.
-func (a *api) do(req *http.Request) ([]byte, http.Header, error) {
+// blocked returns the quota error while an earlier refusal still holds, nil otherwise.
+func (a *api) blocked(now time.Time) error {
+	if until, ok := a.lim.blockedUntil(now); ok {
+		return a.quotaErr(until)
+	}
+	return nil
+}
+
+// throttle blocks the provider after it refused a request for its rate, and returns the quota
+// error. Requests resume after the answer's Retry-After delay when it gives one, else at reset
+// (from the rate headers; zero when unknown), else after the provider's window when its quota is
+// known to be spent, else after a back-off that doubles from 1 min to 1 h with each refusal in a
+// row.
+func (a *api) throttle(now time.Time, retryAfter time.Duration, reset time.Time, spent bool) *Error {
+	until := reset
+	if retryAfter > 0 {
+		until = now.Add(retryAfter)
+	}
+	if !until.After(now) {
+		if spent {
+			until = now.Add(a.window)
+		} else {
+			until = a.lim.backoff(now)
+		}
+	}
+	a.lim.block(until)
+	return a.quotaErr(until)
+}
+
+// do sends an API request and decodes its 200 answer (at most maxAnswer bytes of JSON) into
+// out; it returns the answer's header for providers that report errors inside a 200 answer. Any
+// other outcome becomes an *Error: 429 (and a 403 once the quota is spent) goes through
+// throttle, and no request is sent while the provider is blocked.
+func (a *api) do(req *http.Request, out any) (http.Header, error) {
 	now := a.now()
-	if until, blocked := a.lim.blockedUntil(now); blocked {
-		return nil, nil, a.quotaErr(until)
+	if err := a.blocked(now); err != nil {
+		return nil, err
 	}
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return nil, nil, a.transportErr(err)
+		return nil, a.transportErr(err)
 	}
 	defer resp.Body.Close()
 	body, err := fetch.ReadAll(resp.Body, a.maxAnswer)
 	if err != nil {
-		return nil, nil, a.transportErr(err)
+		return nil, a.transportErr(err)
 	}
 	remaining, reset, known := -1, time.Time{}, false
 	if a.rate != nil {
@@ -154,60 +185,51 @@ func (a *api) do(req *http.Request) ([]byte, http.Header, error) {
 	}
 	spent := known && remaining <= 0
 	if resp.StatusCode == http.StatusTooManyRequests || spent && resp.StatusCode == http.StatusForbidden {
-		until := reset
-		if ra := fetch.ParseRetryAfter(resp.Header.Get("Retry-After"), now); ra > 0 {
-			until = now.Add(ra)
-		}
-		if until.IsZero() || !until.After(now) {
-			if spent {
-				until = now.Add(a.window)
-			} else {
-				until = a.lim.backoff(now)
-			}
-		}
-		a.lim.block(until)
-		return nil, nil, a.quotaErr(until)
+		return nil, a.throttle(now, fetch.ParseRetryAfter(resp.Header.Get("Retry-After"), now), reset, spent)
 	}
-	if resp.StatusCode == http.StatusOK {
-		a.lim.success()
-		if spent { // this answer is good, the next one would not be
-			if reset.IsZero() || !reset.After(now) {
-				reset = now.Add(a.window)
-			}
-			a.lim.block(reset)
+	if resp.StatusCode != http.StatusOK {
+		// The body is not kept: it may echo the request.
+		return nil, newError(a.name, statusCode(resp.StatusCode), resp.StatusCode, fmt.Sprintf("HTTP %d", resp.StatusCode))
+	}
+	a.lim.success()
+	if spent { // this answer is good, the next one would not be
+		if !reset.After(now) {
+			reset = now.Add(a.window)
 		}
-		return body, resp.Header, nil
+		a.lim.block(reset)
 	}
-	detail := fmt.Sprintf("HTTP %d", resp.StatusCode) // the body is not kept: it may echo the request
-	switch {
-	case resp.StatusCode == http.StatusNotFound:
-		return nil, nil, newError(a.name, CodeNotFound, resp.StatusCode, detail)
-	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return nil, nil, newError(a.name, CodeAuth, resp.StatusCode, detail)
-	case resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnprocessableEntity:
-		return nil, nil, newError(a.name, CodeBadRequest, resp.StatusCode, detail)
-	case resp.StatusCode >= 500:
-		return nil, nil, newError(a.name, CodeUnavailable, resp.StatusCode, detail)
+	if err := json.Unmarshal(body, out); err != nil {
+		return nil, newError(a.name, CodeUpstream, http.StatusOK, "malformed JSON: "+a.redact(err.Error()))
 	}
-	return nil, nil, newError(a.name, CodeUpstream, resp.StatusCode, detail)
+	return resp.Header, nil
 }
 
-// getJSON GETs rawURL with header h and decodes a 200 answer into out.
+// statusCode classifies an API answer's HTTP status other than 200 and 429.
+func statusCode(status int) Code {
+	switch {
+	case status == http.StatusNotFound:
+		return CodeNotFound
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return CodeAuth
+	case status == http.StatusBadRequest || status == http.StatusUnprocessableEntity:
+		return CodeBadRequest
+	case status >= 500:
+		return CodeUnavailable
+	}
+	return CodeUpstream
+}
+
+// getJSON GETs rawURL with header h and decodes a 200 answer into out (see do).
 func (a *api) getJSON(ctx context.Context, rawURL string, h http.Header, out any) (http.Header, error) {
 	req, err := a.newRequest(ctx, rawURL, h)
 	if err != nil {
 		return nil, err
 	}
-	body, hdr, err := a.do(req)
-	if err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return nil, newError(a.name, CodeUpstream, http.StatusOK, "malformed JSON: "+a.redact(err.Error()))
-	}
-	return hdr, nil
+	return a.do(req, out)
 }
 
+// newRequest builds an API GET with header h, asking for JSON unless h says otherwise. Providers
+// that sign requests (Noun Project) sign it before passing it to do.
 func (a *api) newRequest(ctx context.Context, rawURL string, h http.Header) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {

@@ -26,6 +26,7 @@ type IconfinderConfig struct {
 type Iconfinder struct {
 	base
 	key, baseURL, license string
+	apiHost               string // downloads from it carry the key and count against the rate limit
 }
 
 type iconfinderFormat struct {
@@ -87,7 +88,7 @@ func NewIconfinder(cfg IconfinderConfig, env Env) (*Iconfinder, error) {
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|" + cfg.License,
 	}
-	return &Iconfinder{base: newBase(info, a, env), key: cfg.APIKey, baseURL: strings.TrimRight(cfg.BaseURL, "/"), license: cfg.License}, nil
+	return &Iconfinder{base: newBase(info, a, env), key: cfg.APIKey, baseURL: strings.TrimRight(cfg.BaseURL, "/"), license: cfg.License, apiHost: apiHost}, nil
 }
 
 func (f *Iconfinder) header() http.Header {
@@ -230,15 +231,11 @@ func (f *Iconfinder) Fetch(ctx context.Context, id string, size library.Size) (f
 		return fetch.Asset{}, err
 	}
 	var h http.Header
-	if u, err := url.Parse(link); err == nil {
-		if b, err := url.Parse(f.baseURL); err == nil && u.Host == b.Host {
-			h = f.header()
+	if u, err := url.Parse(link); err == nil && u.Host == f.apiHost {
+		if err := f.api.blocked(f.api.now()); err != nil {
+			return fetch.Asset{}, err
 		}
-	}
-	if h != nil { // an API download counts against the rate limit
-		if until, blocked := f.api.lim.blockedUntil(f.api.now()); blocked {
-			return fetch.Asset{}, f.api.quotaErr(until)
-		}
+		h = f.header()
 	}
 	return f.api.image(ctx, link, h)
 }

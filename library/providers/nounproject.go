@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -66,12 +65,13 @@ type nounIcon struct {
 	Tags []json.RawMessage `json:"tags"`
 }
 
-type nounUsage struct {
-	Monthly struct {
-		Limit int `json:"limit"`
-		Usage int `json:"usage"`
-	} `json:"monthly"`
+// nounAnswer is what every Noun Project answer carries besides its data: the key's usage,
+// kept raw so that an odd usage_limits never spoils the answer.
+type nounAnswer struct {
+	UsageLimits json.RawMessage `json:"usage_limits"`
 }
+
+func (a *nounAnswer) answer() *nounAnswer { return a }
 
 // NewNounProject builds the Noun Project provider.
 func NewNounProject(cfg NounProjectConfig, env Env) (*NounProject, error) {
@@ -109,24 +109,24 @@ func NewNounProject(cfg NounProjectConfig, env Env) (*NounProject, error) {
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), publicDomain: cfg.PublicDomainOnly}, nil
 }
 
-// get signs and sends a GET, then applies the monthly quota the answer reports.
-func (n *NounProject) get(ctx context.Context, rawURL string, out any) error {
+// get signs and sends a GET, decodes the answer into out (a struct embedding nounAnswer) and
+// applies the monthly quota it reports: once spent, nothing is sent until the next month.
+func (n *NounProject) get(ctx context.Context, rawURL string, out interface{ answer() *nounAnswer }) error {
 	req, err := n.api.newRequest(ctx, rawURL, nil)
 	if err != nil {
 		return err
 	}
 	n.creds.Sign(req)
-	body, _, err := n.api.do(req)
-	if err != nil {
+	if _, err := n.api.do(req, out); err != nil {
 		return err
 	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return newError(n.info.Name, CodeUpstream, http.StatusOK, "malformed JSON")
-	}
 	var u struct {
-		UsageLimits nounUsage `json:"usage_limits"`
+		Monthly struct {
+			Limit int `json:"limit"`
+			Usage int `json:"usage"`
+		} `json:"monthly"`
 	}
-	if json.Unmarshal(body, &u) == nil && u.UsageLimits.Monthly.Limit > 0 && u.UsageLimits.Monthly.Usage >= u.UsageLimits.Monthly.Limit {
+	if json.Unmarshal(out.answer().UsageLimits, &u) == nil && u.Monthly.Limit > 0 && u.Monthly.Usage >= u.Monthly.Limit {
 		now := n.api.now().UTC()
 		n.api.lim.block(time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC))
 	}
@@ -154,6 +154,7 @@ func (n *NounProject) Search(ctx context.Context, q library.Query) (library.Page
 		v.Set("next_page", cursor)
 	}
 	var res struct {
+		nounAnswer
 		Icons    []nounIcon `json:"icons"`
 		Total    int        `json:"total"`
 		NextPage string     `json:"next_page"`
@@ -228,6 +229,7 @@ func (n *NounProject) item(id string, ic nounIcon, lang string) library.Item {
 
 func (n *NounProject) lookup(ctx context.Context, id string) (meta, error) {
 	var res struct {
+		nounAnswer
 		Icon nounIcon `json:"icon"`
 	}
 	if err := n.get(ctx, n.baseURL+"/v2/icon/"+id+"?thumbnail_size=200&include_svg=1", &res); err != nil {
@@ -252,6 +254,7 @@ func (n *NounProject) Fetch(ctx context.Context, id string, size library.Size) (
 		return fetch.Asset{}, err
 	}
 	var dl struct {
+		nounAnswer
 		Base64      string `json:"base64_encoded_file"`
 		ContentType string `json:"content_type"`
 	}
