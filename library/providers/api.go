@@ -144,7 +144,7 @@ func (a *api) blocked(now time.Time) error {
 // error. Requests resume after the answer's Retry-After delay when it gives one, else at reset
 // (from the rate headers; zero when unknown), else after the provider's window when its quota is
 // known to be spent, else after a back-off that doubles from 1 min to 1 h with each refusal in a
-// row.
+// row. API answers, image downloads and in-body refusals all wait by this one rule.
 func (a *api) throttle(now time.Time, retryAfter time.Duration, reset time.Time, spent bool) *Error {
 	until := reset
 	if retryAfter > 0 {
@@ -161,37 +161,40 @@ func (a *api) throttle(now time.Time, retryAfter time.Duration, reset time.Time,
 	return a.quotaErr(until)
 }
 
+// refuser is an answer that can say "too many requests" inside an HTTP 200 (MediaWiki's maxlag).
+type refuser interface{ refused() bool }
+
 // do sends an API request and decodes its 200 answer (at most maxAnswer bytes of JSON) into
-// out; it returns the answer's header for providers that report errors inside a 200 answer. Any
-// other outcome becomes an *Error: 429 (and a 403 once the quota is spent) goes through
-// throttle, and no request is sent while the provider is blocked.
-func (a *api) do(req *http.Request, out any) (http.Header, error) {
+// out. Any other outcome becomes an *Error: a 429, a 403 once the quota is spent, or an out that
+// is a refuser and refused, goes through throttle; no request is sent while the provider is
+// blocked.
+func (a *api) do(req *http.Request, out any) error {
 	now := a.now()
 	if err := a.blocked(now); err != nil {
-		return nil, err
+		return err
 	}
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return nil, a.transportErr(err)
+		return a.transportErr(err)
 	}
 	defer resp.Body.Close()
 	body, err := fetch.ReadAll(resp.Body, a.maxAnswer)
 	if err != nil {
-		return nil, a.transportErr(err)
+		return a.transportErr(err)
 	}
 	remaining, reset, known := -1, time.Time{}, false
 	if a.rate != nil {
 		remaining, reset, known = a.rate(resp.Header, now)
 	}
 	spent := known && remaining <= 0
+	retryAfter := fetch.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 	if resp.StatusCode == http.StatusTooManyRequests || spent && resp.StatusCode == http.StatusForbidden {
-		return nil, a.throttle(now, fetch.ParseRetryAfter(resp.Header.Get("Retry-After"), now), reset, spent)
+		return a.throttle(now, retryAfter, reset, spent)
 	}
 	if resp.StatusCode != http.StatusOK {
 		// The body is not kept: it may echo the request.
-		return nil, newError(a.name, statusCode(resp.StatusCode), resp.StatusCode, fmt.Sprintf("HTTP %d", resp.StatusCode))
+		return newError(a.name, statusCode(resp.StatusCode), resp.StatusCode, fmt.Sprintf("HTTP %d", resp.StatusCode))
 	}
-	a.lim.success()
 	if spent { // this answer is good, the next one would not be
 		if !reset.After(now) {
 			reset = now.Add(a.window)
@@ -199,9 +202,13 @@ func (a *api) do(req *http.Request, out any) (http.Header, error) {
 		a.lim.block(reset)
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return nil, newError(a.name, CodeUpstream, http.StatusOK, "malformed JSON: "+a.redact(err.Error()))
+		return newError(a.name, CodeUpstream, http.StatusOK, "malformed JSON: "+a.redact(err.Error()))
 	}
-	return resp.Header, nil
+	if r, ok := out.(refuser); ok && r.refused() {
+		return a.throttle(now, retryAfter, reset, spent)
+	}
+	a.lim.success()
+	return nil
 }
 
 // statusCode classifies an API answer's HTTP status other than 200 and 429.
@@ -220,10 +227,10 @@ func statusCode(status int) Code {
 }
 
 // getJSON GETs rawURL with header h and decodes a 200 answer into out (see do).
-func (a *api) getJSON(ctx context.Context, rawURL string, h http.Header, out any) (http.Header, error) {
+func (a *api) getJSON(ctx context.Context, rawURL string, h http.Header, out any) error {
 	req, err := a.newRequest(ctx, rawURL, h)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	return a.do(req, out)
 }
@@ -259,9 +266,7 @@ func (a *api) image(ctx context.Context, rawURL string, h http.Header) (fetch.As
 		case se.Code == http.StatusNotFound || se.Code == http.StatusGone:
 			return asset, newError(a.name, CodeNotFound, se.Code, "image gone")
 		case se.Code == http.StatusTooManyRequests:
-			until := a.now().Add(max(se.RetryAfter, time.Minute))
-			a.lim.block(until)
-			return asset, a.quotaErr(until)
+			return asset, a.throttle(a.now(), se.RetryAfter, time.Time{}, false)
 		case se.Code == http.StatusForbidden:
 			return asset, newError(a.name, CodeNotFound, se.Code, "image link expired or refused")
 		}

@@ -104,26 +104,23 @@ func (c *Commons) call(ctx context.Context, v url.Values) (commonsAnswer, error)
 	v.Set("formatversion", "2")
 	v.Set("maxlag", "5")
 	var res commonsAnswer
-	hdr, err := c.api.getJSON(ctx, c.baseURL+"/w/api.php?"+v.Encode(), nil, &res)
-	if err != nil {
+	if err := c.api.getJSON(ctx, c.baseURL+"/w/api.php?"+v.Encode(), nil, &res); err != nil {
 		return res, err
 	}
 	if res.Error != nil { // MediaWiki reports errors with HTTP 200
 		switch res.Error.Code {
-		case "maxlag", "ratelimited":
-			wait := fetch.ParseRetryAfter(hdr.Get("Retry-After"), c.api.now())
-			if wait <= 0 {
-				wait = 30 * time.Second
-			}
-			until := c.api.now().Add(wait)
-			c.api.lim.block(until)
-			return res, c.api.quotaErr(until)
 		case "badvalue", "invalidparammix", "toomanyvalues":
 			return res, newError(c.info.Name, CodeBadRequest, http.StatusOK, res.Error.Code)
 		}
 		return res, newError(c.info.Name, CodeUpstream, http.StatusOK, res.Error.Code)
 	}
 	return res, nil
+}
+
+// refused reports MediaWiki's "slow down" errors, which come with HTTP 200 and usually a
+// Retry-After header: api.do then waits as for a 429.
+func (r *commonsAnswer) refused() bool {
+	return r.Error != nil && (r.Error.Code == "maxlag" || r.Error.Code == "ratelimited")
 }
 
 var commonsMimes = map[string]bool{"image/jpeg": true, "image/png": true, "image/webp": true, "image/gif": true}

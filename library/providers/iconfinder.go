@@ -108,7 +108,7 @@ func (f *Iconfinder) Search(ctx context.Context, q library.Query) (library.Page,
 		TotalCount int              `json:"total_count"`
 		Icons      []iconfinderIcon `json:"icons"`
 	}
-	if _, err := f.api.getJSON(ctx, f.baseURL+"/icons/search?"+v.Encode(), f.header(), &res); err != nil {
+	if err := f.api.getJSON(ctx, f.baseURL+"/icons/search?"+v.Encode(), f.header(), &res); err != nil {
 		return library.Page{}, err
 	}
 	out := library.Page{Items: make([]library.Item, 0, len(res.Icons)), Total: res.TotalCount, Page: pageNum, PerPage: per}
@@ -211,7 +211,7 @@ func (f *Iconfinder) item(id string, ic iconfinderIcon, lang string) library.Ite
 
 func (f *Iconfinder) lookup(ctx context.Context, id string) (meta, error) {
 	var ic iconfinderIcon
-	if _, err := f.api.getJSON(ctx, f.baseURL+"/icons/"+id, f.header(), &ic); err != nil {
+	if err := f.api.getJSON(ctx, f.baseURL+"/icons/"+id, f.header(), &ic); err != nil {
 		return meta{}, err
 	}
 	if ic.IsPremium {

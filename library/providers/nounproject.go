@@ -117,7 +117,7 @@ func (n *NounProject) get(ctx context.Context, rawURL string, out interface{ ans
 		return err
 	}
 	n.creds.Sign(req)
-	if _, err := n.api.do(req, out); err != nil {
+	if err := n.api.do(req, out); err != nil {
 		return err
 	}
 	var u struct {

@@ -102,7 +102,7 @@ func (p *Pexels) Search(ctx context.Context, q library.Query) (library.Page, err
 		Photos       []pexelsPhoto `json:"photos"`
 		NextPage     string        `json:"next_page"`
 	}
-	if _, err := p.api.getJSON(ctx, p.baseURL+"/v1/search?"+v.Encode(), p.header(), &res); err != nil {
+	if err := p.api.getJSON(ctx, p.baseURL+"/v1/search?"+v.Encode(), p.header(), &res); err != nil {
 		return library.Page{}, err
 	}
 	out := library.Page{Items: make([]library.Item, 0, len(res.Photos)), Total: res.TotalResults, Page: pageNum, PerPage: per}
@@ -160,7 +160,7 @@ func pexelsColor(c string) string {
 
 func (p *Pexels) lookup(ctx context.Context, id string) (meta, error) {
 	var ph pexelsPhoto
-	if _, err := p.api.getJSON(ctx, p.baseURL+"/v1/photos/"+id, p.header(), &ph); err != nil {
+	if err := p.api.getJSON(ctx, p.baseURL+"/v1/photos/"+id, p.header(), &ph); err != nil {
 		return meta{}, err
 	}
 	return p.meta(ph), nil

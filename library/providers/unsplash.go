@@ -136,7 +136,7 @@ func (u *Unsplash) Search(ctx context.Context, q library.Query) (library.Page, e
 		TotalPages int             `json:"total_pages"`
 		Results    []unsplashPhoto `json:"results"`
 	}
-	if _, err := u.api.getJSON(ctx, u.baseURL+"/search/photos?"+v.Encode(), u.header(), &res); err != nil {
+	if err := u.api.getJSON(ctx, u.baseURL+"/search/photos?"+v.Encode(), u.header(), &res); err != nil {
 		return library.Page{}, err
 	}
 	p := library.Page{Items: make([]library.Item, 0, len(res.Results)), Total: res.Total, Page: pageNum, PerPage: per}
@@ -199,7 +199,7 @@ func unsplashColor(c string) string { return unsplashColors[strings.ToLower(stri
 
 func (u *Unsplash) lookup(ctx context.Context, id string) (meta, error) {
 	var ph unsplashPhoto
-	if _, err := u.api.getJSON(ctx, u.baseURL+"/photos/"+url.PathEscape(id), u.header(), &ph); err != nil {
+	if err := u.api.getJSON(ctx, u.baseURL+"/photos/"+url.PathEscape(id), u.header(), &ph); err != nil {
 		return meta{}, err
 	}
 	return u.meta(ph), nil
@@ -238,6 +238,5 @@ func (u *Unsplash) OnInsert(ctx context.Context, id string) error {
 	var out struct {
 		URL string `json:"url"`
 	}
-	_, err := u.api.getJSON(ctx, m.Download, u.header(), &out)
-	return err
+	return u.api.getJSON(ctx, m.Download, u.header(), &out)
 }
