@@ -262,7 +262,7 @@ func (n *NounProject) Fetch(ctx context.Context, id string, size library.Size) (
 		return fetch.Asset{}, err
 	}
 	raw, err := base64.StdEncoding.DecodeString(dl.Base64)
-	if err != nil || len(raw) > 8<<20 {
+	if err != nil || int64(len(raw)) > n.api.client.Config().MaxBytes { // the cap of every image download
 		return fetch.Asset{}, newError(n.info.Name, CodeUpstream, 0, "bad download payload")
 	}
 	a, err := fetch.Inspect(raw, n.api.client.Limits())
