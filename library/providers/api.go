@@ -61,35 +61,53 @@ func (l *limiter) success() {
 	l.mu.Unlock()
 }
 
+// apiConfig describes a provider's API to newAPI.
+type apiConfig struct {
+	name    string        // the provider's name, for its errors
+	baseURL string        // the API's base URL: its host is allowed
+	cdn     []string      // the other hosts the provider's client may reach (image CDNs)
+	secrets []string      // keys, redacted from every error
+	rate    rateFunc      // reads the rate-limit headers; nil when the API sends none
+	window  time.Duration // the wait when the quota is spent and no reset is given; default 1 min
+}
+
 // api is the HTTP plumbing every provider shares: quota state, redaction, status mapping.
 type api struct {
 	name      string
+	host      string   // the API's host[:port]
+	hosts     []string // host and the CDNs: all the client may reach, for Info.Hosts
 	client    *fetch.Client
 	secrets   []string
 	rate      rateFunc
-	window    time.Duration // how long to wait when the quota is spent and no reset is given
+	window    time.Duration
 	lim       limiter
 	now       func() time.Time
 	maxAnswer int64
 }
 
-func newAPI(name string, env Env, hosts []string, secrets []string, rate rateFunc, window time.Duration) (*api, error) {
+// newAPI builds a provider's API plumbing, its fetch client allowed only the provider's hosts.
+func newAPI(env Env, c apiConfig) (*api, error) {
+	host, err := hostOf(c.baseURL)
+	if err != nil {
+		return nil, err
+	}
 	fc := env.Fetch
-	fc.Hosts = hosts
-	c, err := fetch.New(fc)
+	fc.Hosts = append([]string{host}, c.cdn...)
+	client, err := fetch.New(fc)
 	if err != nil {
 		return nil, err
 	}
 	var ss []string
-	for _, s := range secrets {
+	for _, s := range c.secrets {
 		if s != "" {
 			ss = append(ss, s)
 		}
 	}
-	if window <= 0 {
-		window = time.Minute
+	if c.window <= 0 {
+		c.window = time.Minute
 	}
-	return &api{name: name, client: c, secrets: ss, rate: rate, window: window, now: env.now(), maxAnswer: 8 << 20}, nil
+	return &api{name: c.name, host: host, hosts: fc.Hosts, client: client, secrets: ss, rate: c.rate, window: c.window,
+		now: env.now(), maxAnswer: 8 << 20}, nil
 }
 
 // redact removes every configured secret (raw and URL-encoded) from s.

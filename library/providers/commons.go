@@ -63,18 +63,13 @@ func NewCommons(cfg CommonsConfig, env Env) (*Commons, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "https://commons.wikimedia.org"
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	hosts := []string{apiHost, "upload.wikimedia.org"}
 	e := env
 	e.Fetch.UserAgent = "Affiche/1.0 (self-hosted poster editor"
 	if c := strings.TrimSpace(cfg.Contact); c != "" && !strings.ContainsAny(c, "\r\n()") {
 		e.Fetch.UserAgent += "; " + c
 	}
 	e.Fetch.UserAgent += ")"
-	a, err := newAPI("commons", e, hosts, nil, nil, time.Minute)
+	a, err := newAPI(e, apiConfig{name: "commons", baseURL: cfg.BaseURL, cdn: []string{"upload.wikimedia.org"}})
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +85,7 @@ func NewCommons(cfg CommonsConfig, env Env) (*Commons, error) {
 			EN: "Honour each file's licence (credit \"Author, licence, via Wikimedia Commons\"); User-Agent with the administrator's contact.",
 		},
 		Link:        "https://commons.wikimedia.org",
-		Hosts:       hosts,
+		Hosts:       a.hosts,
 		SearchTTL:   24 * time.Hour,
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL,

@@ -26,7 +26,6 @@ type IconfinderConfig struct {
 type Iconfinder struct {
 	base
 	key, baseURL, license string
-	apiHost               string // downloads from it carry the key and count against the rate limit
 }
 
 type iconfinderFormat struct {
@@ -62,12 +61,8 @@ func NewIconfinder(cfg IconfinderConfig, env Env) (*Iconfinder, error) {
 	if cfg.License == "" {
 		cfg.License = "commercial-nonattribution"
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	hosts := []string{apiHost, "*.iconfinder.com"}
-	a, err := newAPI("iconfinder", env, hosts, []string{cfg.APIKey}, standardRate, time.Hour)
+	a, err := newAPI(env, apiConfig{name: "iconfinder", baseURL: cfg.BaseURL, cdn: []string{"*.iconfinder.com"},
+		secrets: []string{cfg.APIKey}, rate: standardRate, window: time.Hour})
 	if err != nil {
 		return nil, err
 	}
@@ -83,12 +78,12 @@ func NewIconfinder(cfg IconfinderConfig, env Env) (*Iconfinder, error) {
 			EN: "Server-to-server calls with the installation's key; request limits set by Iconfinder.",
 		},
 		Link:        "https://www.iconfinder.com",
-		Hosts:       hosts,
+		Hosts:       a.hosts,
 		SearchTTL:   24 * time.Hour,
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|" + cfg.License,
 	}
-	return &Iconfinder{base: newBase(info, a, env), key: cfg.APIKey, baseURL: strings.TrimRight(cfg.BaseURL, "/"), license: cfg.License, apiHost: apiHost}, nil
+	return &Iconfinder{base: newBase(info, a, env), key: cfg.APIKey, baseURL: strings.TrimRight(cfg.BaseURL, "/"), license: cfg.License}, nil
 }
 
 func (f *Iconfinder) header() http.Header {
@@ -220,8 +215,8 @@ func (f *Iconfinder) lookup(ctx context.Context, id string) (meta, error) {
 	return f.meta(ic), nil
 }
 
-// Fetch implements Provider. SVG downloads go through the API with the key; previews come
-// from the CDN without it.
+// Fetch implements Provider. SVG downloads go through the API with the key (and wait while
+// its rate limit is reached); previews come from the CDN without either.
 func (f *Iconfinder) Fetch(ctx context.Context, id string, size library.Size) (fetch.Asset, error) {
 	if err := f.checkID(id, reDigits); err != nil {
 		return fetch.Asset{}, err
@@ -231,7 +226,7 @@ func (f *Iconfinder) Fetch(ctx context.Context, id string, size library.Size) (f
 		return fetch.Asset{}, err
 	}
 	var h http.Header
-	if u, err := url.Parse(link); err == nil && u.Host == f.apiHost {
+	if u, err := url.Parse(link); err == nil && u.Host == f.api.host {
 		if err := f.api.blocked(f.api.now()); err != nil {
 			return fetch.Asset{}, err
 		}

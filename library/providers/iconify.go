@@ -66,10 +66,6 @@ func NewIconify(cfg IconifyConfig, env Env) (*Iconify, error) {
 	if len(cfg.Licences) == 0 {
 		cfg.Licences = DefaultIconifyLicences
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
 	var prefixes []string
 	for _, p := range cfg.Prefixes {
 		if p = strings.TrimSpace(p); reIconName.MatchString(p) {
@@ -80,8 +76,7 @@ func NewIconify(cfg IconifyConfig, env Env) (*Iconify, error) {
 	for _, l := range cfg.Licences {
 		lic[strings.ToLower(strings.TrimSpace(l))] = true
 	}
-	hosts := []string{apiHost}
-	a, err := newAPI("iconify", env, hosts, nil, nil, time.Minute)
+	a, err := newAPI(env, apiConfig{name: "iconify", baseURL: cfg.BaseURL})
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +94,7 @@ func NewIconify(cfg IconifyConfig, env Env) (*Iconify, error) {
 			EN: "No key; the public API or a self-hosted instance; honour each set's licence.",
 		},
 		Link:        "https://iconify.design",
-		Hosts:       hosts,
+		Hosts:       a.hosts,
 		SearchTTL:   24 * time.Hour,
 		AssetTTL:    30 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|" + strings.Join(prefixes, ",") + "|" + strings.Join(sortedLic, ","),

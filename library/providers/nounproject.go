@@ -78,12 +78,8 @@ func NewNounProject(cfg NounProjectConfig, env Env) (*NounProject, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "https://api.thenounproject.com"
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	hosts := []string{apiHost, "static.thenounproject.com"}
-	a, err := newAPI("nounproject", env, hosts, []string{cfg.Key, cfg.Secret}, nil, time.Hour)
+	a, err := newAPI(env, apiConfig{name: "nounproject", baseURL: cfg.BaseURL, cdn: []string{"static.thenounproject.com"},
+		secrets: []string{cfg.Key, cfg.Secret}, window: time.Hour})
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +96,7 @@ func NewNounProject(cfg NounProjectConfig, env Env) (*NounProject, error) {
 			EN: "Credit the creator unless public domain; OAuth 1.0a-signed requests; monthly quota depending on the plan (5,000 on the free tier).",
 		},
 		Link:        "https://thenounproject.com",
-		Hosts:       hosts,
+		Hosts:       a.hosts,
 		SearchTTL:   24 * time.Hour,
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|pd=" + strconv.FormatBool(cfg.PublicDomainOnly),

@@ -65,12 +65,7 @@ func NewOpenverse(cfg OpenverseConfig, env Env) (*Openverse, error) {
 	if cfg.OriginHosts == nil {
 		cfg.OriginHosts = []string{"live.staticflickr.com", "*.staticflickr.com", "upload.wikimedia.org"}
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	hosts := []string{apiHost}
-	a, err := newAPI("openverse", env, hosts, nil, openverseRate, time.Minute)
+	a, err := newAPI(env, apiConfig{name: "openverse", baseURL: cfg.BaseURL, rate: openverseRate})
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +87,7 @@ func NewOpenverse(cfg OpenverseConfig, env Env) (*Openverse, error) {
 			EN: "Honour each work's licence and show the attribution given; anonymous access is limited (20 results per page, few requests per minute).",
 		},
 		Link:        "https://openverse.org",
-		Hosts:       append(append([]string{}, hosts...), cfg.OriginHosts...),
+		Hosts:       append(append([]string{}, a.hosts...), cfg.OriginHosts...),
 		SearchTTL:   24 * time.Hour,
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|" + cfg.LicenseType,

@@ -43,12 +43,8 @@ func NewPexels(cfg PexelsConfig, env Env) (*Pexels, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "https://api.pexels.com"
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	hosts := []string{apiHost, "images.pexels.com"}
-	a, err := newAPI("pexels", env, hosts, []string{cfg.APIKey}, standardRate, time.Hour)
+	a, err := newAPI(env, apiConfig{name: "pexels", baseURL: cfg.BaseURL, cdn: []string{"images.pexels.com"},
+		secrets: []string{cfg.APIKey}, rate: standardRate, window: time.Hour})
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +60,7 @@ func NewPexels(cfg PexelsConfig, env Env) (*Pexels, error) {
 			EN: "Show a prominent link to Pexels in the panel and credit photographers (\"Photo by X on Pexels\"); 200 requests/hour, 20,000/month.",
 		},
 		Link:        "https://www.pexels.com",
-		Hosts:       hosts,
+		Hosts:       a.hosts,
 		SearchTTL:   6 * time.Hour,
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL,

@@ -47,12 +47,8 @@ func NewPixabay(cfg PixabayConfig, env Env) (*Pixabay, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "https://pixabay.com"
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	hosts := []string{apiHost, "pixabay.com", "cdn.pixabay.com"}
-	a, err := newAPI("pixabay", env, hosts, []string{cfg.APIKey}, standardRate, time.Minute)
+	a, err := newAPI(env, apiConfig{name: "pixabay", baseURL: cfg.BaseURL, cdn: []string{"pixabay.com", "cdn.pixabay.com"},
+		secrets: []string{cfg.APIKey}, rate: standardRate})
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +64,7 @@ func NewPixabay(cfg PixabayConfig, env Env) (*Pixabay, error) {
 			EN: "Show that results come from Pixabay; images are downloaded to the server (no hotlinking); answers cached for 24 h; 100 requests per minute.",
 		},
 		Link:        "https://pixabay.com",
-		Hosts:       hosts,
+		Hosts:       a.hosts,
 		SearchTTL:   24 * time.Hour,
 		AssetTTL:    24 * time.Hour,
 		Fingerprint: cfg.BaseURL,

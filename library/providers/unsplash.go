@@ -59,16 +59,12 @@ func NewUnsplash(cfg UnsplashConfig, env Env) (*Unsplash, error) {
 	if cfg.AppName == "" {
 		cfg.AppName = "affiche"
 	}
-	apiHost, err := hostOf(cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	hosts := []string{apiHost, "images.unsplash.com", "plus.unsplash.com"}
-	a, err := newAPI("unsplash", env, hosts, []string{cfg.AccessKey},
-		func(h http.Header, now time.Time) (int, time.Time, bool) {
+	a, err := newAPI(env, apiConfig{name: "unsplash", baseURL: cfg.BaseURL, cdn: []string{"images.unsplash.com", "plus.unsplash.com"},
+		secrets: []string{cfg.AccessKey}, window: 15 * time.Minute,
+		rate: func(h http.Header, now time.Time) (int, time.Time, bool) {
 			n, _, ok := standardRate(h, now) // Unsplash gives no reset: the window is an hour
 			return n, time.Time{}, ok
-		}, 15*time.Minute)
+		}})
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +80,7 @@ func NewUnsplash(cfg UnsplashConfig, env Env) (*Unsplash, error) {
 			EN: "Show \"Photo by X on Unsplash\" with links; Affiche reports each insertion to Unsplash (download tracking); one key per installation, never sent to browsers.",
 		},
 		Link:        "https://unsplash.com/?" + utm(cfg.AppName),
-		Hosts:       hosts,
+		Hosts:       a.hosts,
 		SearchTTL:   time.Hour,
 		AssetTTL:    24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|" + cfg.AppName,
