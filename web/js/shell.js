@@ -13,6 +13,8 @@ import { openExportDialog } from './exportdlg.js';
 import { formatShortcut } from './shortcuts.js';
 
 const ZOOM_MIN = 0.1, ZOOM_MAX = 8;
+// PAGE_CONTENT_KEY remembers whether a new page size scales the design or keeps it in place.
+const PAGE_CONTENT_KEY = 'affiche.pageContent';
 
 /** Shell is the page around the canvas. */
 export class Shell {
@@ -354,8 +356,9 @@ export class Shell {
       const unit = $('page-unit').value;
       const k = { mm: 72 / 25.4, cm: 72 / 2.54, in: 72, px: 1, pt: 1 }[unit];
       const w = +$('page-w').value * k, hh = +$('page-h').value * k;
-      if (w > 0 && hh > 0) bridge.tryDispatch('page.setSize', { width: w, height: hh });
+      if (w > 0 && hh > 0) bridge.tryDispatch('page.setSize', { width: w, height: hh, content: this.pageContentMode() });
     });
+    this.setupPageContentChoice();
     const bg = $('page-bg');
     for (const c of ['#ffffff', ...PALETTE.filter((x) => x !== '#ffffff').slice(0, 14)]) {
       bg.append(h('button', { type: 'button', title: c, 'aria-label': c, style: { background: c },
@@ -367,6 +370,46 @@ export class Shell {
       onPick: (c) => bridge.tryDispatch('page.setBackground', { background: c || '#ffffff' }),
     }));
     bg.append(more);
+  }
+
+  /**
+   * setupPageContentChoice puts, above the page sizes, the choice of what a new size does to
+   * the design: scale it to the new page (the default, as users of other design tools expect)
+   * or keep the elements where they are. The choice is remembered in this browser.
+   */
+  setupPageContentChoice() {
+    const mode = this.pageContentMode();
+    const page = '<rect class="pg" x="6.5" y="3.5" width="27" height="33" rx="1.5"/>';
+    const pictos = {
+      scale: page + '<rect class="f" x="10" y="8" width="20" height="4" rx="1"/><rect class="f soft" x="10" y="15" width="20" height="14" rx="1"/>',
+      keep: page + '<rect class="old" x="8.5" y="5.5" width="15" height="18.5"/><rect class="f" x="10.5" y="7.5" width="11" height="2.5" rx=".8"/><rect class="f soft" x="10.5" y="12" width="11" height="8.5" rx=".8"/>',
+    };
+    const option = (value) => {
+      const key = value === 'scale' ? 'panel.page.contentScale' : 'panel.page.contentKeep';
+      const input = h('input', { type: 'radio', name: 'page-content', value, checked: mode === value || null });
+      input.addEventListener('change', () => {
+        if (!input.checked) return;
+        try { localStorage.setItem(PAGE_CONTENT_KEY, value); } catch { /* private mode: this session only */ }
+        this.pageContent = value;
+      });
+      return h('label', { dataset: { content: value } }, input, svgFrom(pictos[value]),
+        h('strong', { dataset: { i18n: key } }, t(key)),
+        h('small', { dataset: { i18n: key + 'Hint' } }, t(key + 'Hint')));
+    };
+    const title = h('h3', { id: 'page-content-title', dataset: { i18n: 'panel.page.content' } }, t('panel.page.content'));
+    const choice = h('div', { class: 'choice-cards page-content-choice', id: 'page-content', role: 'radiogroup', 'aria-labelledby': 'page-content-title' },
+      option('scale'), option('keep'));
+    $('panel-page').querySelector('h2').after(title, choice);
+  }
+
+  /** pageContentMode is what a new page size does to the design: "scale" or "keep". */
+  pageContentMode() {
+    if (!this.pageContent) {
+      let saved = null;
+      try { saved = localStorage.getItem(PAGE_CONTENT_KEY); } catch { /* no storage */ }
+      this.pageContent = saved === 'keep' ? 'keep' : 'scale';
+    }
+    return this.pageContent;
   }
 
   /** viewCenter returns the centre of the visible part of the page, in points. */
@@ -459,7 +502,7 @@ export class Shell {
         opt.addEventListener('click', () => {
           const page = this.currentPage();
           const landscape = page && page.width > page.height && s.width !== s.height;
-          bridge.tryDispatch('page.setSize', { preset: s.id, landscape });
+          bridge.tryDispatch('page.setSize', { preset: s.id, landscape, content: this.pageContentMode() });
         });
         list.append(opt);
       }
