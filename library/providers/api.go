@@ -67,6 +67,7 @@ type apiConfig struct {
 	baseURL string        // the API's base URL: its host is allowed
 	cdn     []string      // the other hosts the provider's client may reach (image CDNs)
 	secrets []string      // keys, redacted from every error
+	header  http.Header   // sent with every API request: the key, for APIs that take it there
 	rate    rateFunc      // reads the rate-limit headers; nil when the API sends none
 	window  time.Duration // the wait when the quota is spent and no reset is given; default 1 min
 }
@@ -78,6 +79,7 @@ type api struct {
 	hosts     []string // host and the CDNs: all the client may reach, for Info.Hosts
 	client    *fetch.Client
 	secrets   []string
+	header    http.Header
 	rate      rateFunc
 	window    time.Duration
 	lim       limiter
@@ -106,7 +108,7 @@ func newAPI(env Env, c apiConfig) (*api, error) {
 	if c.window <= 0 {
 		c.window = time.Minute
 	}
-	return &api{name: c.name, host: host, hosts: fc.Hosts, client: client, secrets: ss, rate: c.rate, window: c.window,
+	return &api{name: c.name, host: host, hosts: fc.Hosts, client: client, secrets: ss, header: c.header, rate: c.rate, window: c.window,
 		now: env.now(), maxAnswer: 8 << 20}, nil
 }
 
@@ -244,28 +246,26 @@ func statusCode(status int) Code {
 	return CodeUpstream
 }
 
-// getJSON GETs rawURL with header h and decodes a 200 answer into out (see do).
-func (a *api) getJSON(ctx context.Context, rawURL string, h http.Header, out any) error {
-	req, err := a.newRequest(ctx, rawURL, h)
+// getJSON GETs rawURL and decodes a 200 answer into out (see do).
+func (a *api) getJSON(ctx context.Context, rawURL string, out any) error {
+	req, err := a.newRequest(ctx, rawURL)
 	if err != nil {
 		return err
 	}
 	return a.do(req, out)
 }
 
-// newRequest builds an API GET with header h, asking for JSON unless h says otherwise. Providers
-// that sign requests (Noun Project) sign it before passing it to do.
-func (a *api) newRequest(ctx context.Context, rawURL string, h http.Header) (*http.Request, error) {
+// newRequest builds an API GET with the API's header, asking for JSON. Providers that sign
+// requests (Noun Project) sign it before passing it to do.
+func (a *api) newRequest(ctx context.Context, rawURL string) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, newError(a.name, CodeBadRequest, 0, "bad URL "+a.redact(fetch.StripQuery(rawURL)))
 	}
-	for k, vs := range h {
+	for k, vs := range a.header {
 		req.Header[k] = vs
 	}
-	if req.Header.Get("Accept") == "" {
-		req.Header.Set("Accept", "application/json")
-	}
+	req.Header.Set("Accept", "application/json")
 	return req, nil
 }
 

@@ -99,7 +99,7 @@ func (c *Commons) call(ctx context.Context, v url.Values) (commonsAnswer, error)
 	v.Set("formatversion", "2")
 	v.Set("maxlag", "5")
 	var res commonsAnswer
-	if err := c.api.getJSON(ctx, c.baseURL+"/w/api.php?"+v.Encode(), nil, &res); err != nil {
+	if err := c.api.getJSON(ctx, c.baseURL+"/w/api.php?"+v.Encode(), &res); err != nil {
 		return res, err
 	}
 	if res.Error != nil { // MediaWiki reports errors with HTTP 200

@@ -25,7 +25,7 @@ type IconfinderConfig struct {
 // Iconfinder searches free icons on Iconfinder (API v4); premium icons are always left out.
 type Iconfinder struct {
 	base
-	key, baseURL, license string
+	baseURL, license string
 }
 
 type iconfinderFormat struct {
@@ -62,7 +62,8 @@ func NewIconfinder(cfg IconfinderConfig, env Env) (*Iconfinder, error) {
 		cfg.License = "commercial-nonattribution"
 	}
 	a, err := newAPI(env, apiConfig{name: "iconfinder", baseURL: cfg.BaseURL, cdn: []string{"*.iconfinder.com"},
-		secrets: []string{cfg.APIKey}, rate: standardRate, window: time.Hour})
+		secrets: []string{cfg.APIKey}, header: http.Header{"Authorization": {"Bearer " + cfg.APIKey}},
+		rate: standardRate, window: time.Hour})
 	if err != nil {
 		return nil, err
 	}
@@ -83,11 +84,7 @@ func NewIconfinder(cfg IconfinderConfig, env Env) (*Iconfinder, error) {
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|" + cfg.License,
 	}
-	return &Iconfinder{base: newBase(info, a, env), key: cfg.APIKey, baseURL: strings.TrimRight(cfg.BaseURL, "/"), license: cfg.License}, nil
-}
-
-func (f *Iconfinder) header() http.Header {
-	return http.Header{"Authorization": {"Bearer " + f.key}}
+	return &Iconfinder{base: newBase(info, a, env), baseURL: strings.TrimRight(cfg.BaseURL, "/"), license: cfg.License}, nil
 }
 
 // Search implements Provider.
@@ -103,7 +100,7 @@ func (f *Iconfinder) Search(ctx context.Context, q library.Query) (library.Page,
 		TotalCount int              `json:"total_count"`
 		Icons      []iconfinderIcon `json:"icons"`
 	}
-	if err := f.api.getJSON(ctx, f.baseURL+"/icons/search?"+v.Encode(), f.header(), &res); err != nil {
+	if err := f.api.getJSON(ctx, f.baseURL+"/icons/search?"+v.Encode(), &res); err != nil {
 		return library.Page{}, err
 	}
 	out := library.Page{Items: make([]library.Item, 0, len(res.Icons)), Total: res.TotalCount, Page: pageNum, PerPage: per}
@@ -206,7 +203,7 @@ func (f *Iconfinder) item(id string, ic iconfinderIcon, lang string) library.Ite
 
 func (f *Iconfinder) lookup(ctx context.Context, id string) (meta, error) {
 	var ic iconfinderIcon
-	if err := f.api.getJSON(ctx, f.baseURL+"/icons/"+id, f.header(), &ic); err != nil {
+	if err := f.api.getJSON(ctx, f.baseURL+"/icons/"+id, &ic); err != nil {
 		return meta{}, err
 	}
 	if ic.IsPremium {
@@ -230,7 +227,7 @@ func (f *Iconfinder) Fetch(ctx context.Context, id string, size library.Size) (f
 		if err := f.api.blocked(f.api.now()); err != nil {
 			return fetch.Asset{}, err
 		}
-		h = f.header()
+		h = f.api.header
 	}
 	return f.api.image(ctx, link, h)
 }

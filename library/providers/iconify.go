@@ -123,7 +123,7 @@ func (ic *Iconify) Search(ctx context.Context, q library.Query) (library.Page, e
 		Start       int                   `json:"start"`
 		Collections map[string]iconifySet `json:"collections"`
 	}
-	if err := ic.api.getJSON(ctx, ic.baseURL+"/search?"+v.Encode(), nil, &res); err != nil {
+	if err := ic.api.getJSON(ctx, ic.baseURL+"/search?"+v.Encode(), &res); err != nil {
 		return library.Page{}, err
 	}
 	out := library.Page{Items: []library.Item{}, Total: res.Total, Page: pageNum, PerPage: per}

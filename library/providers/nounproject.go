@@ -108,7 +108,7 @@ func NewNounProject(cfg NounProjectConfig, env Env) (*NounProject, error) {
 // get signs and sends a GET, decodes the answer into out (a struct embedding nounAnswer) and
 // applies the monthly quota it reports: once spent, nothing is sent until the next month.
 func (n *NounProject) get(ctx context.Context, rawURL string, out interface{ answer() *nounAnswer }) error {
-	req, err := n.api.newRequest(ctx, rawURL, nil)
+	req, err := n.api.newRequest(ctx, rawURL)
 	if err != nil {
 		return err
 	}

@@ -136,7 +136,7 @@ func (o *Openverse) Search(ctx context.Context, q library.Query) (library.Page, 
 		PageCount   int              `json:"page_count"`
 		Results     []openverseImage `json:"results"`
 	}
-	if err := o.api.getJSON(ctx, o.baseURL+"/v1/images/?"+v.Encode(), nil, &res); err != nil {
+	if err := o.api.getJSON(ctx, o.baseURL+"/v1/images/?"+v.Encode(), &res); err != nil {
 		return library.Page{}, err
 	}
 	out := library.Page{Items: make([]library.Item, 0, len(res.Results)), Total: res.ResultCount, Page: pageNum, PerPage: per}
@@ -238,7 +238,7 @@ func (o *Openverse) item(im openverseImage, lang string) library.Item {
 
 func (o *Openverse) lookup(ctx context.Context, id string) (meta, error) {
 	var im openverseImage
-	if err := o.api.getJSON(ctx, o.baseURL+"/v1/images/"+id+"/", nil, &im); err != nil {
+	if err := o.api.getJSON(ctx, o.baseURL+"/v1/images/"+id+"/", &im); err != nil {
 		return meta{}, err
 	}
 	return o.meta(im), nil

@@ -22,7 +22,7 @@ type PexelsConfig struct {
 // Pexels searches photos on Pexels (https://www.pexels.com/api/documentation/).
 type Pexels struct {
 	base
-	key, baseURL string
+	baseURL string
 }
 
 type pexelsPhoto struct {
@@ -44,7 +44,8 @@ func NewPexels(cfg PexelsConfig, env Env) (*Pexels, error) {
 		cfg.BaseURL = "https://api.pexels.com"
 	}
 	a, err := newAPI(env, apiConfig{name: "pexels", baseURL: cfg.BaseURL, cdn: []string{"images.pexels.com"},
-		secrets: []string{cfg.APIKey}, rate: standardRate, window: time.Hour})
+		secrets: []string{cfg.APIKey}, header: http.Header{"Authorization": {cfg.APIKey}},
+		rate: standardRate, window: time.Hour})
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +66,8 @@ func NewPexels(cfg PexelsConfig, env Env) (*Pexels, error) {
 		AssetTTL:    7 * 24 * time.Hour,
 		Fingerprint: cfg.BaseURL,
 	}
-	return &Pexels{base: newBase(info, a, env), key: cfg.APIKey, baseURL: strings.TrimRight(cfg.BaseURL, "/")}, nil
+	return &Pexels{base: newBase(info, a, env), baseURL: strings.TrimRight(cfg.BaseURL, "/")}, nil
 }
-
-func (p *Pexels) header() http.Header { return http.Header{"Authorization": {p.key}} }
 
 // Search implements Provider.
 func (p *Pexels) Search(ctx context.Context, q library.Query) (library.Page, error) {
@@ -98,7 +97,7 @@ func (p *Pexels) Search(ctx context.Context, q library.Query) (library.Page, err
 		Photos       []pexelsPhoto `json:"photos"`
 		NextPage     string        `json:"next_page"`
 	}
-	if err := p.api.getJSON(ctx, p.baseURL+"/v1/search?"+v.Encode(), p.header(), &res); err != nil {
+	if err := p.api.getJSON(ctx, p.baseURL+"/v1/search?"+v.Encode(), &res); err != nil {
 		return library.Page{}, err
 	}
 	out := library.Page{Items: make([]library.Item, 0, len(res.Photos)), Total: res.TotalResults, Page: pageNum, PerPage: per}
@@ -156,7 +155,7 @@ func pexelsColor(c string) string {
 
 func (p *Pexels) lookup(ctx context.Context, id string) (meta, error) {
 	var ph pexelsPhoto
-	if err := p.api.getJSON(ctx, p.baseURL+"/v1/photos/"+id, p.header(), &ph); err != nil {
+	if err := p.api.getJSON(ctx, p.baseURL+"/v1/photos/"+id, &ph); err != nil {
 		return meta{}, err
 	}
 	return p.meta(ph), nil

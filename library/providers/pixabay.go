@@ -107,7 +107,7 @@ func (p *Pixabay) Search(ctx context.Context, q library.Query) (library.Page, er
 		TotalHits int          `json:"totalHits"`
 		Hits      []pixabayHit `json:"hits"`
 	}
-	if err := p.api.getJSON(ctx, p.query(v), nil, &res); err != nil {
+	if err := p.api.getJSON(ctx, p.query(v), &res); err != nil {
 		return library.Page{}, err
 	}
 	out := library.Page{Items: make([]library.Item, 0, len(res.Hits)), Total: res.TotalHits, Page: pageNum, PerPage: per}
@@ -179,7 +179,7 @@ func (p *Pixabay) lookup(ctx context.Context, id string) (meta, error) {
 	var res struct {
 		Hits []pixabayHit `json:"hits"`
 	}
-	if err := p.api.getJSON(ctx, p.query(url.Values{"id": {id}}), nil, &res); err != nil {
+	if err := p.api.getJSON(ctx, p.query(url.Values{"id": {id}}), &res); err != nil {
 		return meta{}, err
 	}
 	if len(res.Hits) == 0 {

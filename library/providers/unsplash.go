@@ -23,7 +23,7 @@ type UnsplashConfig struct {
 // Unsplash searches photos on Unsplash (https://unsplash.com/documentation).
 type Unsplash struct {
 	base
-	key, app, baseURL string
+	app, baseURL string
 }
 
 type unsplashPhoto struct {
@@ -61,6 +61,7 @@ func NewUnsplash(cfg UnsplashConfig, env Env) (*Unsplash, error) {
 	}
 	a, err := newAPI(env, apiConfig{name: "unsplash", baseURL: cfg.BaseURL, cdn: []string{"images.unsplash.com", "plus.unsplash.com"},
 		secrets: []string{cfg.AccessKey}, window: 15 * time.Minute,
+		header: http.Header{"Authorization": {"Client-ID " + cfg.AccessKey}, "Accept-Version": {"v1"}},
 		rate: func(h http.Header, now time.Time) (int, time.Time, bool) {
 			n, _, ok := standardRate(h, now) // Unsplash gives no reset: the window is an hour
 			return n, time.Time{}, ok
@@ -85,7 +86,7 @@ func NewUnsplash(cfg UnsplashConfig, env Env) (*Unsplash, error) {
 		AssetTTL:    24 * time.Hour,
 		Fingerprint: cfg.BaseURL + "|" + cfg.AppName,
 	}
-	return &Unsplash{base: newBase(info, a, env), key: cfg.AccessKey, app: cfg.AppName, baseURL: strings.TrimRight(cfg.BaseURL, "/")}, nil
+	return &Unsplash{base: newBase(info, a, env), app: cfg.AppName, baseURL: strings.TrimRight(cfg.BaseURL, "/")}, nil
 }
 
 func utm(app string) string {
@@ -101,10 +102,6 @@ func withUTM(link, app string) string {
 		return link + "&" + utm(app)
 	}
 	return link + "?" + utm(app)
-}
-
-func (u *Unsplash) header() http.Header {
-	return http.Header{"Authorization": {"Client-ID " + u.key}, "Accept-Version": {"v1"}}
 }
 
 // Search implements Provider.
@@ -132,7 +129,7 @@ func (u *Unsplash) Search(ctx context.Context, q library.Query) (library.Page, e
 		TotalPages int             `json:"total_pages"`
 		Results    []unsplashPhoto `json:"results"`
 	}
-	if err := u.api.getJSON(ctx, u.baseURL+"/search/photos?"+v.Encode(), u.header(), &res); err != nil {
+	if err := u.api.getJSON(ctx, u.baseURL+"/search/photos?"+v.Encode(), &res); err != nil {
 		return library.Page{}, err
 	}
 	p := library.Page{Items: make([]library.Item, 0, len(res.Results)), Total: res.Total, Page: pageNum, PerPage: per}
@@ -195,7 +192,7 @@ func unsplashColor(c string) string { return unsplashColors[strings.ToLower(stri
 
 func (u *Unsplash) lookup(ctx context.Context, id string) (meta, error) {
 	var ph unsplashPhoto
-	if err := u.api.getJSON(ctx, u.baseURL+"/photos/"+url.PathEscape(id), u.header(), &ph); err != nil {
+	if err := u.api.getJSON(ctx, u.baseURL+"/photos/"+url.PathEscape(id), &ph); err != nil {
 		return meta{}, err
 	}
 	return u.meta(ph), nil
@@ -234,5 +231,5 @@ func (u *Unsplash) OnInsert(ctx context.Context, id string) error {
 	var out struct {
 		URL string `json:"url"`
 	}
-	return u.api.getJSON(ctx, m.Download, u.header(), &out)
+	return u.api.getJSON(ctx, m.Download, &out)
 }
