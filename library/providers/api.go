@@ -269,7 +269,9 @@ func (a *api) newRequest(ctx context.Context, rawURL string) (*http.Request, err
 	return req, nil
 }
 
-// image fetches an image URL taken from the provider's answer (a CDN), with header h.
+// image fetches an image URL taken from the provider's answer, with header h (nil for a CDN).
+// Its statuses do not mean what the API's do (statusCode): a 403 or 410 is an expired link, so
+// they map to CodeNotFound and callers may ask the API for a fresh one; a 429 throttles as usual.
 func (a *api) image(ctx context.Context, rawURL string, h http.Header) (fetch.Asset, error) {
 	if rawURL == "" {
 		return fetch.Asset{}, newError(a.name, CodeNotFound, 0, "no image at this size")

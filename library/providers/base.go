@@ -157,7 +157,7 @@ func (b *base) checkID(id string, re *regexp.Regexp) error {
 	return nil
 }
 
-// fetchMeta returns the URL to fetch for id at size, recalling it from a search or, when the
+// fetchURL returns the URL to fetch for id at size, recalling it from a search or, when the
 // record has expired (a design opened days later), asking the provider with lookup.
 func (b *base) fetchURL(ctx context.Context, id string, size library.Size, lookup func(context.Context, string) (meta, error)) (string, meta, error) {
 	m, ok := b.recall(id)
