@@ -10,7 +10,7 @@
 // which all accept brotli, get the small version; the sources in web/ stay readable and are
 // what a client without compression gets. In -fast mode (browser tests) the wasm's compressed
 // copies older than the wasm are deleted, so the server never sends a stale one; the minified
-// JavaScript is still what the browser runs. A file is only rewritten when its bytes change, so
+// JavaScript is still what the browser runs. The wasm is only rewritten when its bytes change, so
 // an unchanged build does not compress 11 MB of wasm again.
 package main
 
@@ -101,7 +101,7 @@ func build(dir string) error {
 	return replace(filepath.Join(dir, "wasm_exec.js"), loader)
 }
 
-// variants writes the .br and .gz copies of the app's files that are older than their file.
+// variants writes the .br and .gz copies of the app's files.
 func variants(dir string, fast bool) error {
 	min := minify.New()
 	min.AddFunc(".js", js.Minify)
@@ -126,9 +126,12 @@ func variants(dir string, fast bool) error {
 		}
 		var data []byte
 		for _, enc := range []string{".br", ".gz"} {
+			// The wasm's copies are kept while newer than the wasm (its brotli pass takes ~30 s);
+			// the other files' copies are small and always made again, so they can never be
+			// stale, whatever made them before (an older minifier, a hand-edited file).
 			st, err := os.Stat(p + enc)
-			if err == nil && !st.ModTime().Before(src.ModTime()) {
-				continue // fresh
+			if ext == ".wasm" && err == nil && !st.ModTime().Before(src.ModTime()) {
+				continue
 			}
 			if fast && ext == ".wasm" {
 				if err := os.Remove(p + enc); err != nil && !os.IsNotExist(err) {
