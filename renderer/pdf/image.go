@@ -22,9 +22,17 @@ import (
 
 // Images are embedded once per source (and filter) at their native resolution: JPEG bytes go
 // in untouched (DCTDecode), 8-bit opaque PNGs keep their compressed data (Flate with the PNG
-// predictors), anything else (PNG with alpha, palette, 16 bits, GIF, WebP, filtered images) is
-// decoded and written losslessly as 8-bit RGB or grey with its alpha as a soft mask. Cropping,
-// fitting and rounded corners are vector clips around the whole picture.
+// predictors), anything else (PNG with alpha, palette, 16 bits, GIF, WebP) is decoded and
+// written losslessly as 8-bit RGB or grey with its alpha as a soft mask. Cropping, fitting and
+// rounded corners are vector clips around the whole picture, flips and rotation the placing
+// matrix, opacity an ExtGState: none of them touches the pixels.
+//
+// Filters: brightness and contrast map each channel linearly (then clamp), which is what an
+// image's Decode array does, so a JPEG with only those keeps its bytes too (as do saturation
+// and grayscale on a grey JPEG, where they change nothing). Saturation, grayscale and sepia on
+// colours mix channels and blur mixes pixels: PDF has no operator for that, so those make new
+// pixels, written as a JPEG at quality 95 when the source is one.
+// EXIF orientation is ignored, as the raster backend ignores it (Go's decoder does).
 
 // pdfImage is an image XObject.
 type pdfImage struct {
@@ -142,15 +150,15 @@ func (wr *writer) imageObject(src *renderer.Source, f *scene.Filters, sigma floa
 	im := &pdfImage{w: src.Width, h: src.Height}
 	wr.images[key] = im
 	filtered := !f.IsZero()
-	if !filtered && src.Data != nil {
+	if src.Data != nil {
 		switch src.Mime {
 		case "image/jpeg":
-			if o, ok := jpegObject(src.Data); ok {
+			if o, ok := jpegObject(src.Data, f); ok {
 				im.name = wr.putImage(o, src.Data)
 				return im
 			}
 		case "image/png":
-			if o, stream, ok := pngObject(src.Data); ok {
+			if o, stream, ok := pngObject(src.Data); ok && !filtered {
 				im.name = wr.putImage(o, stream)
 				return im
 			}
@@ -177,7 +185,7 @@ func (wr *writer) imageObject(src *renderer.Source, f *scene.Filters, sigma floa
 			// ten times larger.
 			var buf bytes.Buffer
 			if err := jpeg.Encode(&buf, n, &jpeg.Options{Quality: 95}); err == nil {
-				if o, ok := jpegObject(buf.Bytes()); ok {
+				if o, ok := jpegObject(buf.Bytes(), nil); ok {
 					im.name = wr.putImage(o, buf.Bytes())
 					return im
 				}
@@ -198,20 +206,37 @@ func (wr *writer) putImage(o *obj, stream []byte) string {
 	return name
 }
 
-// jpegObject passes a JPEG file through: its dictionary, to which the data is the stream.
-func jpegObject(data []byte) (*obj, bool) {
+// jpegObject passes a JPEG file through: its dictionary, to which the data is the stream, with
+// the filters f as its Decode array. ok is false when f cannot be so expressed (see the top of
+// this file) or the header cannot be read.
+func jpegObject(data []byte, f *scene.Filters) (*obj, bool) {
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, false
 	}
+	filtered := !f.IsZero()
+	if filtered && (f.Blur != 0 || f.Sepia != 0) {
+		return nil, false
+	}
 	o := &obj{}
 	o.F("<< /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8 ", cfg.Width, cfg.Height)
+	channels := 0
 	switch cfg.ColorModel {
 	case color.GrayModel:
+		// Saturation and grayscale leave a grey as it is (each row of their matrices sums to 1).
 		o.S("/ColorSpace /DeviceGray")
+		channels = 1
 	case color.YCbCrModel:
+		if filtered && (f.Saturation != 0 || f.Grayscale != 0) {
+			return nil, false
+		}
 		o.S("/ColorSpace /DeviceRGB")
+		channels = 3
 	case color.CMYKModel:
+		if filtered {
+			// The filters work on the RGB the decoder makes of the inks.
+			return nil, false
+		}
 		o.S("/ColorSpace /DeviceCMYK")
 		if bytes.Contains(data[:min(len(data), 64<<10)], []byte("Adobe")) {
 			// Adobe's CMYK JPEGs store inverted values (Go's decoder inverts them too).
@@ -220,8 +245,25 @@ func jpegObject(data []byte) (*obj, bool) {
 	default:
 		return nil, false
 	}
+	if filtered && (f.Brightness != 0 || f.Contrast != 0) {
+		d0, d1 := levels(f)
+		var c content
+		for range channels {
+			c.nums(d0, d1)
+		}
+		o.F(" /Decode [%s]", bytes.TrimSpace(c.b))
+	}
 	o.S(" /Filter /DCTDecode")
 	return o, true
+}
+
+// levels returns where brightness and contrast take black and white, as a Decode pair: a
+// channel value v (0–1) becomes ((v + brightness) − ½)·(1 + contrast)² + ½, as in
+// raster.ApplyFilters, and readers clamp the result to 0–1 as it does.
+func levels(f *scene.Filters) (d0, d1 float64) {
+	k := (1 + f.Contrast) * (1 + f.Contrast)
+	d0 = (f.Brightness-0.5)*k + 0.5
+	return d0, d0 + k
 }
 
 // pngObject keeps the compressed data of an 8-bit, non-interlaced grey or RGB PNG without
