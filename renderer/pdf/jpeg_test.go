@@ -90,6 +90,39 @@ func TestJPEGKeepsItsBytes(t *testing.T) {
 	})
 }
 
+// Filters PDF cannot express make new pixels, written as a JPEG (grey when the result is grey),
+// which still look like the PNG.
+func TestFilteredJPEGIsReencoded(t *testing.T) {
+	havePoppler(t)
+	doc := restoreJSON(t, `{"format":"affiche","version":1,`+a4+`,"pages":[{"elements":[
+		{"type":"image","x":40,"y":40,"width":510,"height":280,"src":"testdata:dandelions-800.jpg",
+		 "filters":{"brightness":-0.04,"contrast":0.12,"saturation":0.2}},
+		{"type":"image","x":40,"y":360,"width":240,"height":135,"src":"testdata:dandelions-800.jpg","flipX":true,"filters":{"grayscale":1,"contrast":0.2}},
+		{"type":"image","x":310,"y":360,"width":240,"height":135,"src":"local:cmyk.jpg","filters":{"brightness":0.1}},
+		{"type":"image","x":40,"y":540,"width":240,"height":135,"src":"local:progressive.jpg","filters":{"blur":4}}]}]}`)
+	b, _ := writePDF(t, doc, options(t))
+	jpg, err := os.ReadFile(filepath.Join("..", "testdata", "images", "dandelions-800.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, jpg[:256]) {
+		t.Error("the photo's own bytes are in the PDF: its filters were not applied")
+	}
+	list := poppler(t, b, "pdfimages", "-list")
+	for _, want := range []string{`800\s+450\s+rgb\s+3\s+8\s+jpeg`, `800\s+450\s+gray\s+1\s+8\s+jpeg`,
+		`320\s+180\s+rgb\s+3\s+8\s+jpeg`, `320\s+180\s+rgb\s+3\s+8\s+jpeg`} {
+		if !regexp.MustCompile(`image\s+` + want).MatchString(list) {
+			t.Errorf("pdfimages -list lacks %s:\n%s", want, list)
+		}
+	}
+	compareWithRaster(t, "jpeg-filtered", doc, b, []region{
+		{"saturation", image.Rect(40, 40, 550, 320), maxColourShift},
+		{"grayscale", image.Rect(40, 360, 280, 495), maxColourShift},
+		{"CMYK brightness", image.Rect(310, 360, 550, 495), maxColourShift},
+		{"blur", image.Rect(40, 540, 280, 675), maxColourShift},
+	})
+}
+
 // region is a part of a page (points: one pixel each at 72 dpi) compared on its own, with the
 // largest shift of its mean colour allowed.
 type region struct {
