@@ -31,9 +31,9 @@ import (
 // image's Decode array does, so a JPEG with only those keeps its bytes too (as do saturation
 // and grayscale on a grey JPEG, where they change nothing). Saturation, grayscale and sepia on
 // colours mix channels and blur mixes pixels: PDF has no operator for that, so those make new
-// pixels. A filtered photo is then written as a JPEG at quality 95 (grey when every pixel is
-// grey): lossless Flate would be 5–8× larger and, at zlib's default level, slower to compress
-// than the JPEG encoder (measured on the bundled photos), where quality 95 keeps a photo's detail.
+// pixels. A filtered photo is then written as a JPEG at quality 95, which keeps a photo's
+// detail (grey when every pixel is grey): lossless Flate would be 5–8× larger and, at zlib's
+// default level, slower to compress than the JPEG encoder (measured on the bundled photos).
 // EXIF orientation is ignored, as the raster backend ignores it (Go's decoder does).
 
 // pdfImage is an image XObject.
@@ -275,7 +275,7 @@ func jpegObject(data []byte, f *scene.Filters) (*obj, bool) {
 			return nil, false
 		}
 		o.S("/ColorSpace /DeviceCMYK")
-		if bytes.Contains(data[:min(len(data), 64<<10)], []byte("Adobe")) {
+		if adobeMarker(data) {
 			// Adobe's CMYK JPEGs store inverted values (Go's decoder inverts them too).
 			o.S(" /Decode [1 0 1 0 1 0 1 0]")
 		}
@@ -292,6 +292,25 @@ func jpegObject(data []byte, f *scene.Filters) (*obj, bool) {
 	}
 	o.S(" /Filter /DCTDecode")
 	return o, true
+}
+
+// adobeMarker reports whether a JPEG has Adobe's APP14 segment before its scan: the one that
+// says its CMYK values are inverted (the word elsewhere, e.g. in XMP metadata, says nothing).
+func adobeMarker(data []byte) bool {
+	for p := 2; p+4 <= len(data) && data[p] == 0xff; {
+		m, n := data[p+1], int(data[p+2])<<8|int(data[p+3])
+		switch {
+		case m == 0xff: // fill byte
+			p++
+			continue
+		case m == 0xda || m == 0xd9: // start of scan, end of image
+			return false
+		case m == 0xee && n >= 7 && p+2+n <= len(data) && string(data[p+4:p+9]) == "Adobe":
+			return true
+		}
+		p += 2 + n
+	}
+	return false
 }
 
 // levels returns where brightness and contrast take black and white, as a Decode pair: a

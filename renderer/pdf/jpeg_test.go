@@ -204,3 +204,30 @@ func pdfNum(v float64) string {
 	c.num(v)
 	return strings.TrimSpace(string(c.b))
 }
+
+// Only Adobe's APP14 segment marks a CMYK JPEG as inverted, not the word in its metadata.
+func TestCMYKInvertedOnlyWithAdobeMarker(t *testing.T) {
+	jpg, err := os.ReadFile(filepath.Join("testdata", "cmyk.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(jpg, []byte("\xff\xd8\xff\xee\x00\x0eAdobe")) {
+		t.Fatal("testdata/cmyk.jpg no longer starts with its APP14 segment")
+	}
+	// The same file with the APP14 segment replaced by a comment that names Adobe.
+	com := append([]byte("\xff\xd8\xff\xfe\x00\x0eAdobe XMP\x00\x00\x00"), jpg[2+2+14:]...)
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		invert bool
+	}{{"APP14", jpg, true}, {"comment", com, false}} {
+		o, ok := jpegObject(c.data, nil)
+		if !ok {
+			t.Fatalf("%s: not passed through", c.name)
+		}
+		dict := o.buf.String()
+		if !strings.Contains(dict, "/DeviceCMYK") || strings.Contains(dict, "/Decode [1 0 1 0 1 0 1 0]") != c.invert {
+			t.Errorf("%s: %s", c.name, dict)
+		}
+	}
+}
