@@ -33,14 +33,15 @@ import (
 )
 
 // wasmFlags are the editor's build flags. Inlining is off except in the packages that draw
-// (the renderer, image, rasterx) and the runtime's: the editor's logic, scene validation,
-// encoding/json and go-text lose little (text shaping is ~20 % slower: re-laying out a text
-// after a keystroke takes ~1.0 ms instead of ~0.85 ms in the browser) and the download is
-// ~120 KB smaller. Measured in docs/editor.md, "Download size".
+// (the renderer but its SVG reader, image, rasterx) and the runtime's: the editor's logic,
+// scene validation, encoding/json, go-text and the SVG reader lose little (text shaping is
+// ~20 % slower: re-laying out a text after a keystroke takes ~1.0 ms instead of ~0.85 ms in
+// the browser) and the download is ~130 KB smaller. Measured in docs/editor.md.
 var wasmFlags = []string{
 	"-trimpath", "-ldflags=-s -w",
 	"-gcflags=all=-l",
 	"-gcflags=affiche/renderer/...=",
+	"-gcflags=affiche/renderer/svg=-l", // parsing and building an icon: no measurable loss, −10 KB
 	"-gcflags=image/...=",
 	"-gcflags=golang.org/x/image/...=",
 	"-gcflags=github.com/srwiley/...=",
