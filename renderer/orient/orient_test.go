@@ -232,4 +232,3 @@ func TestUnit(t *testing.T) {
 		}
 	}
 }
-
