@@ -9,6 +9,8 @@ import (
 	"image"
 	"strings"
 	"sync"
+
+	"affiche/renderer/orient"
 )
 
 // MaxImagePixels caps the decoded size of any image, checked with DecodeConfig before decoding
@@ -24,12 +26,20 @@ var ErrTooManyPixels = errors.New("image too large")
 // Source is one loaded resource (an image or an SVG) referred to by URL in a scene. Raw bytes
 // are kept for backends that pass them through (the PDF embeds JPEGs untouched); the decoded
 // image is made at most once, on first use.
+//
+// A photo is shown as the browser shows it: turned by its EXIF orientation. Width, Height and
+// Image are the upright picture; only backends that pass Data through see the stored pixels,
+// and must turn them by Orientation themselves.
 type Source struct {
 	URL  string
 	Mime string // image/jpeg, image/png, image/webp, image/gif, image/svg+xml
 	Data []byte // may be nil when the image was handed over already decoded (the browser)
-	// Width and Height are the natural size in pixels (0 for SVG until parsed).
+	// Width and Height are the natural size in pixels as shown, after Orientation (0 for SVG
+	// until parsed).
 	Width, Height int
+	// Orientation is how Data's pixels are turned to be shown (orient.Of; 1 or 0 when they
+	// are stored upright, always for a decoded source).
+	Orientation orient.Orientation
 
 	once sync.Once
 	img  image.Image
@@ -65,11 +75,13 @@ func NewSource(url string, data []byte) (*Source, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
 		return nil, fmt.Errorf("%s: %d×%d pixels: %w (limit %d Mpx)", shortURL(url), cfg.Width, cfg.Height, ErrTooManyPixels, MaxImagePixels/1_000_000)
 	}
-	s.Mime, s.Width, s.Height = "image/"+format, cfg.Width, cfg.Height
+	s.Orientation = orientationOf(data)
+	s.Mime = "image/" + format
+	s.Width, s.Height = s.Orientation.Size(cfg.Width, cfg.Height)
 	return s, nil
 }
 
-// Image returns the decoded image (decoded on first call).
+// Image returns the decoded image, upright (decoded and turned on first call).
 func (s *Source) Image() (image.Image, error) {
 	s.once.Do(func() {
 		if s.Mime == "image/svg+xml" {
@@ -77,6 +89,9 @@ func (s *Source) Image() (image.Image, error) {
 			return
 		}
 		s.img, _, s.err = image.Decode(bytes.NewReader(s.Data))
+		if s.err == nil {
+			s.img = upright(s.img, s.Orientation)
+		}
 	})
 	return s.img, s.err
 }
