@@ -71,8 +71,8 @@ func (wr *writer) extension(e *scene.Element) (ext scene.Rect, ok bool) {
 
 // bleedUnderlay draws, under a photo that touches the trim, the same picture fitted to the
 // extended box, clipped to it: it shows only where the photo's own pixels do not reach.
-func (wr *writer) bleedUnderlay(c *content, e *scene.Element, ext scene.Rect, name string, pw, ph int, opacity float64) {
-	pl := geom.PlaceImage(float64(pw), float64(ph), e.Crop, e.Fit, ext.Width, ext.Height)
+func (wr *writer) bleedUnderlay(c *content, e *scene.Element, ext scene.Rect, im *pdfImage, opacity float64) {
+	pl := geom.PlaceImage(float64(im.w), float64(im.h), e.Crop, e.Fit, ext.Width, ext.Height)
 	if !(pl.Src.Width > 0) || !(pl.Src.Height > 0) {
 		return
 	}
@@ -84,9 +84,9 @@ func (wr *writer) bleedUnderlay(c *content, e *scene.Element, ext scene.Rect, na
 		c.gs(wr.alpha(opacity))
 	}
 	ix, iy := ext.X+pl.Dst.X-pl.Src.X*sx, ext.Y+pl.Dst.Y-pl.Src.Y*sy
-	iw, ih := float64(pw)*sx, float64(ph)*sy
-	c.transform(scene.Affine{iw, 0, 0, -ih, ix, iy + ih})
-	c.do(name)
+	iw, ih := float64(im.w)*sx, float64(im.h)*sy
+	c.transform(placement(ix, iy, iw, ih, im.o))
+	c.do(im.name)
 	c.restore()
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"affiche/renderer"
 	"affiche/renderer/geom"
+	"affiche/renderer/orient"
 	"affiche/renderer/raster"
 	"affiche/scene"
 )
@@ -34,13 +35,24 @@ import (
 // pixels. A filtered photo is then written as a JPEG at quality 95, which keeps a photo's
 // detail (grey when every pixel is grey): lossless Flate would be 5–8× larger and, at zlib's
 // default level, slower to compress than the JPEG encoder (measured on the bundled photos).
-// EXIF orientation is ignored, as the raster backend ignores it (Go's decoder does).
+//
+// EXIF orientation: a photo is shown as the browser shows it (see renderer.Source). Bytes passed
+// through keep their stored pixels, so the placing matrix turns them (placement); pixels made
+// here come from the decoder already upright.
 
 // pdfImage is an image XObject.
 type pdfImage struct {
-	name string // resource name, e.g. "/Im2"
-	w, h int    // pixels
+	name string             // resource name, e.g. "/Im2"
+	w, h int                // pixels, as shown (after orientation)
+	o    orient.Orientation // how the XObject's pixels are turned to be shown
 	err  error
+}
+
+// placement is the matrix that draws an image XObject (the unit square, its first row at the
+// top) into the rectangle (x, y, w, h) of y-down coordinates, turned upright by o.
+func placement(x, y, w, h float64, o orient.Orientation) scene.Affine {
+	// Unit square → stored fractions from the top-left (y flipped) → shown fractions → box.
+	return scene.Affine{w, 0, 0, h, x, y}.Mul(scene.Affine(o.Unit())).Mul(scene.Affine{1, 0, 0, -1, 0, 1})
 }
 
 // load fetches a source through the export's caching loader.
@@ -117,7 +129,7 @@ func (wr *writer) bitmap(c *content, e *scene.Element, path string, src *rendere
 		// Touching the trim: the photo reaches into the bleed with the pixels its crop hid,
 		// over a copy fitted to the larger box where it has none.
 		if !covers(scene.Rect{X: ix, Y: iy, Width: iw, Height: ih}, ext) {
-			wr.bleedUnderlay(c, e, ext, im.name, im.w, im.h, opacity)
+			wr.bleedUnderlay(c, e, ext, im, opacity)
 		}
 		clip = ext
 	}
@@ -131,7 +143,7 @@ func (wr *writer) bitmap(c *content, e *scene.Element, path string, src *rendere
 	if opacity < 1 {
 		c.gs(wr.alpha(opacity))
 	}
-	c.transform(scene.Affine{iw, 0, 0, -ih, ix, iy + ih})
+	c.transform(placement(ix, iy, iw, ih, im.o))
 	c.do(im.name)
 	c.restore()
 	return true
@@ -156,12 +168,12 @@ func (wr *writer) imageObject(src *renderer.Source, f *scene.Filters, sigma floa
 		switch src.Mime {
 		case "image/jpeg":
 			if o, ok := jpegObject(src.Data, f); ok {
-				im.name = wr.putImage(o, src.Data)
+				im.name, im.o = wr.putImage(o, src.Data), src.Orientation
 				return im
 			}
 		case "image/png":
 			if o, stream, ok := pngObject(src.Data); ok && !filtered {
-				im.name = wr.putImage(o, stream)
+				im.name, im.o = wr.putImage(o, stream), src.Orientation
 				return im
 			}
 		}
