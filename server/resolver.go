@@ -1,11 +1,9 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"io/fs"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 
 	"affiche/assets"
 	"affiche/renderer"
+	"affiche/renderer/orient"
 	"affiche/server/apierr"
 	"affiche/server/blobs"
 )
@@ -109,7 +108,7 @@ func (r *resolver) Stat(ctx context.Context, raw string) (int, int, error) {
 		defer f.Close()
 		head := make([]byte, 64<<10)
 		n, _ := io.ReadFull(f, head)
-		if cfg, _, err := image.DecodeConfig(bytes.NewReader(head[:n])); err == nil {
+		if cfg, _, err := orient.DecodeConfig(head[:n]); err == nil {
 			return cfg.Width, cfg.Height, nil
 		}
 		return 0, 0, nil

@@ -12,6 +12,7 @@ import (
 	_ "golang.org/x/image/webp" // registers the WebP decoder (TIFF deliberately not registered)
 
 	"affiche/library/svgsafe"
+	"affiche/renderer/orient"
 )
 
 // Asset is a fetched (or uploaded) image whose type was decided from its bytes.
@@ -69,5 +70,7 @@ func Inspect(data []byte, lim Limits) (Asset, error) {
 	if cfg.Width > lim.MaxSide || cfg.Height > lim.MaxSide || int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
 		return Asset{}, fmt.Errorf("%w: %d×%d", ErrTooManyPixels, cfg.Width, cfg.Height)
 	}
-	return Asset{Data: data, Mime: mime, Width: cfg.Width, Height: cfg.Height}, nil
+	// The size as the browser shows the photo (turned by its EXIF orientation).
+	w, h := orient.Of(data).Size(cfg.Width, cfg.Height)
+	return Asset{Data: data, Mime: mime, Width: w, Height: h}, nil
 }

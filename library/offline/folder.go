@@ -14,6 +14,7 @@ import (
 
 	"affiche/library"
 	"affiche/library/svgsafe"
+	"affiche/renderer/orient"
 )
 
 // Limits on the organisation's folder. Files over them are skipped when indexing, and refused
@@ -214,14 +215,18 @@ func probe(root *os.Root, p string) (e entry, ok bool) {
 		e.w, e.h, e.mime, e.kind = int(w+0.5), int(h+0.5), "image/svg+xml", library.KindIllustration
 		return e, true
 	}
-	cfg, format, err := image.DecodeConfig(file)
+	// The header and the EXIF block (at most 64 KiB, near the start) are read, not the pixels.
+	head, _ := io.ReadAll(io.LimitReader(file, 128<<10))
+	cfg, format, err := image.DecodeConfig(io.MultiReader(bytes.NewReader(head), file))
 	if err != nil {
 		return e, false
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > MaxOrgPixels || cfg.Width <= 0 || cfg.Height <= 0 {
 		return e, false
 	}
-	e.w, e.h, e.mime = cfg.Width, cfg.Height, "image/"+format
+	// The size as the browser shows the photo (turned by its EXIF orientation).
+	e.w, e.h = orient.Of(head).Size(cfg.Width, cfg.Height)
+	e.mime = "image/" + format
 	return e, true
 }
 

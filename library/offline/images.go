@@ -17,6 +17,7 @@ import (
 
 	"affiche/assets"
 	"affiche/library"
+	"affiche/renderer/orient"
 )
 
 // Long side, in pixels, of the sizes the catalogue makes.
@@ -109,6 +110,9 @@ func shrink(data []byte, side, maxPixels int) ([]byte, string, error) {
 	if b := img.Bounds(); b.Dx() > side || b.Dy() > side {
 		img = imaging.Fit(img, side, side, imaging.CatmullRom)
 	}
+	// The copy has no EXIF: turn it as the browser turns the original (fitted first: a
+	// square box fits either way, and the small copy is cheaper to turn).
+	img = orient.Apply(img, orient.Of(data))
 	var buf bytes.Buffer
 	if opaque {
 		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 82})

@@ -18,6 +18,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"affiche/library/svgsafe"
+	"affiche/renderer/orient"
 	"affiche/server/apierr"
 )
 
@@ -102,7 +103,9 @@ func (s *Store) image(data []byte, mime string, check func([]byte) error) (Info,
 		return Info{}, nil, invalid("the image is damaged or incomplete and cannot be decoded",
 			"l'image est endommagée ou incomplète et ne peut pas être décodée")
 	}
-	return Info{Kind: KindImage, Mime: mime, Width: cfg.Width, Height: cfg.Height}, data, nil
+	// The size answered is the photo as the browser shows it (turned by its EXIF orientation).
+	w, h := orient.Of(data).Size(cfg.Width, cfg.Height)
+	return Info{Kind: KindImage, Mime: mime, Width: w, Height: h}, data, nil
 }
 
 var errTrailing = invalid(

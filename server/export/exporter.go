@@ -7,11 +7,9 @@ package export
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,6 +20,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"affiche/renderer"
+	"affiche/renderer/orient"
 	"affiche/scene"
 	"affiche/server/apierr"
 )
@@ -412,7 +411,7 @@ func (e *Exporter) stat(ctx context.Context, u string) (int, int, error) {
 	if err != nil {
 		return 0, 0, apierr.New(http.StatusBadRequest, apierr.BadRequest, "malformed data: URL", "URL data: mal formée")
 	}
-	if cfg, _, err := image.DecodeConfig(bytes.NewReader(b)); err == nil {
+	if cfg, _, err := orient.DecodeConfig(b); err == nil {
 		return cfg.Width, cfg.Height, nil
 	}
 	return 0, 0, nil

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"image"
 	"io"
 	"net/http"
 	"net/url"
@@ -13,6 +12,7 @@ import (
 	"affiche/library"
 	"affiche/library/offline"
 	"affiche/library/providers"
+	"affiche/renderer/orient"
 	"affiche/scene"
 	"affiche/server/apierr"
 )
@@ -163,7 +163,7 @@ func (s *Service) insertProvided(r *http.Request, id string, req InsertRequest) 
 		// The size decides the element's proportions: read it from the preview's header.
 		if a, err := s.reg.Open(ctx, id, library.SizePreview); err == nil {
 			ins.Mime = a.Mime
-			if cfg, _, err := image.DecodeConfig(bytes.NewReader(a.Data)); err == nil {
+			if cfg, _, err := orient.DecodeConfig(a.Data); err == nil {
 				ins.Width, ins.Height = cfg.Width, cfg.Height
 			} else if a.Width > 0 {
 				ins.Width, ins.Height = a.Width, a.Height

@@ -15,12 +15,10 @@
 package libraries
 
 import (
-	"bytes"
 	"container/list"
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	_ "image/gif"
 	_ "image/jpeg"
 	_ "image/png"
@@ -38,6 +36,7 @@ import (
 	"affiche/library/offline"
 	"affiche/library/providers"
 	"affiche/renderer"
+	"affiche/renderer/orient"
 	"affiche/server/blobs"
 )
 
@@ -328,7 +327,7 @@ func (s *Service) Stat(ctx context.Context, id string) (int, int, error) {
 	if a.Mime == "image/svg+xml" {
 		return 0, 0, nil
 	}
-	if cfg, _, err := image.DecodeConfig(bytes.NewReader(a.Data)); err == nil {
+	if cfg, _, err := orient.DecodeConfig(a.Data); err == nil {
 		return cfg.Width, cfg.Height, nil
 	}
 	return a.Width, a.Height, nil
