@@ -128,23 +128,23 @@ func (r *render) pictureOps(pic *picture, crop *scene.Rect, fit scene.Fit, w, h,
 	cache := r.o.ImageCache
 	// resample returns the window of the picture resampled to ow × oh, flipped, filtered and
 	// blurred by sigma: from the cache, or made (and kept) now.
-	resample := func(sx0, sy0, sx1, sy1 float64, ow, oh int, flipX, flipY bool, sigma float64) (*image.RGBA, error) {
+	resample := func(sx0, sy0, sx1, sy1 float64, ow, oh int, flipX, flipY bool, sigma float64) (*image.RGBA, *resampledKey, error) {
 		key := resampledKey{digest: pic.digest, sx0: sx0, sy0: sy0, sx1: sx1, sy1: sy1, w: ow, h: oh, flipX: flipX, flipY: flipY, sigma: sigma}
 		if f != nil {
 			key.filters = *f
 		}
 		if pic.keyed {
 			if c, ok := cache.get(key).(*image.RGBA); ok {
-				return c, nil
+				return c, &key, nil
 			}
 		}
 		keyed := pic.keyed
 		img, err := pic.image(cache)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if keyed && !pic.keyed {
-			return nil, errRetry
+			return nil, nil, errRetry
 		}
 		rgba := resampleImage(img, sx0, sy0, sx1, sy1, ow, oh)
 		if flipX {
@@ -155,10 +155,11 @@ func (r *render) pictureOps(pic *picture, crop *scene.Rect, fit scene.Fit, w, h,
 		}
 		ApplyFilters(rgba, f)
 		blurRGBA(rgba, sigma)
-		if pic.keyed {
-			cache.put(key, rgba)
+		if !pic.keyed {
+			return rgba, nil, nil
 		}
-		return rgba, nil
+		cache.put(key, rgba)
+		return rgba, &key, nil
 	}
 	ops, err := r.placePicture(pic, resample, crop, fit, w, h, radius, f, m, vis)
 	if err == errRetry {
@@ -173,8 +174,8 @@ func (r *render) pictureOps(pic *picture, crop *scene.Rect, fit scene.Fit, w, h,
 var errRetry = errors.New("raster: picture size changed when decoded")
 
 // resampler gives a window of a picture resampled, flipped, filtered and blurred (see
-// pictureOps).
-type resampler func(sx0, sy0, sx1, sy1 float64, ow, oh int, flipX, flipY bool, sigma float64) (*image.RGBA, error)
+// pictureOps), and the key that names those pixels in the ImageCache (nil: not cacheable).
+type resampler func(sx0, sy0, sx1, sy1 float64, ow, oh int, flipX, flipY bool, sigma float64) (*image.RGBA, *resampledKey, error)
 
 func (r *render) placePicture(pic *picture, resample resampler, crop *scene.Rect, fit scene.Fit, w, h, radius float64, f *scene.Filters, m scene.Affine, vis image.Rectangle) ([]op, error) {
 	pl := geom.PlaceImage(float64(pic.w), float64(pic.h), crop, fit, w, h)
@@ -231,7 +232,7 @@ func (r *render) placePicture(pic *picture, resample resampler, crop *scene.Rect
 		}
 		sx0, sx1 := sx(v.Min.X), sx(v.Max.X)
 		sy0, sy1 := sy(v.Min.Y), sy(v.Max.Y)
-		made, err := resample(math.Min(sx0, sx1), math.Min(sy0, sy1), math.Max(sx0, sx1), math.Max(sy0, sy1), v.Dx(), v.Dy(), flipX, flipY, sigma)
+		made, _, err := resample(math.Min(sx0, sx1), math.Min(sy0, sy1), math.Max(sx0, sx1), math.Max(sy0, sy1), v.Dx(), v.Dy(), flipX, flipY, sigma)
 		if err != nil {
 			return nil, err
 		}
@@ -260,20 +261,30 @@ func (r *render) placePicture(pic *picture, resample resampler, crop *scene.Rect
 	if !ok {
 		return nil, nil
 	}
-	rgba, err := resample(pl.Src.X, pl.Src.Y, pl.Src.X+pl.Src.Width, pl.Src.Y+pl.Src.Height, dw, dh, false, false, sigma*float64(dw)/(pl.Dst.Width*k))
+	rgba, key, err := resample(pl.Src.X, pl.Src.Y, pl.Src.X+pl.Src.Width, pl.Src.Y+pl.Src.Height, dw, dh, false, false, sigma*float64(dw)/(pl.Dst.Width*k))
 	if err != nil {
 		return nil, err
 	}
 	toImg := scene.Scale(float64(dw)/pl.Dst.Width, float64(dh)/pl.Dst.Height).
 		Mul(scene.Translate(-pl.Dst.X, -pl.Dst.Y)).Mul(inv)
-	pt := &imagePaint{img: rgba, inv: toImg, a: 255, opaque: isOpaque(rgba, rgba.Rect)}
+	pt := &imagePaint{img: rgba, inv: toImg, a: 255}
+	var o *fillOp
 	if pl.Dst == (scene.Rect{Width: w, Height: h}) {
-		return []op{pathFill(box, m, pt, false)}, nil
+		o = pathFill(box, m, pt, false)
+	} else {
+		o = pathFill(geom.Rect(pl.Dst.X, pl.Dst.Y, pl.Dst.Width, pl.Dst.Height), m, pt, false)
+		if rounded {
+			o.mask = maskOf(box, m, o.poly.bounds())
+		}
 	}
-	o := pathFill(geom.Rect(pl.Dst.X, pl.Dst.Y, pl.Dst.Width, pl.Dst.Height), m, pt, false)
-	if rounded {
-		o.mask = maskOf(box, m, o.poly.bounds())
+	// The samples are kept with the photo: an export made again copies them instead of
+	// sampling the photo through the rotation anew. The page is where they are drawn (vis),
+	// cut by the mask as fillCoverage cuts it.
+	clip := vis
+	if o.mask != nil {
+		clip = clip.Intersect(o.mask.Rect)
 	}
+	r.useSamples(pt, o.poly, key, clip)
 	return []op{o}, nil
 }
 

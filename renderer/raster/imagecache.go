@@ -116,6 +116,8 @@ func pixelBytes(img image.Image) int64 {
 	switch m := img.(type) {
 	case *image.RGBA:
 		return int64(len(m.Pix))
+	case *sampledRows:
+		return int64(len(m.Pix) + 4*len(m.spans))
 	case *image.NRGBA:
 		return int64(len(m.Pix))
 	case *image.YCbCr:

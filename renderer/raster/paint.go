@@ -156,6 +156,7 @@ type imagePaint struct {
 	inv    scene.Affine // page pixel → image pixel coordinates
 	a      uint32       // extra opacity, 0–255
 	opaque bool         // every pixel of img is opaque: inside the outline, samples replace dst
+	pre    *sampledRows // samples kept from an earlier render (nil: none)
 }
 
 func (p *imagePaint) shade(x, y int, buf []color.RGBA) {
@@ -171,6 +172,9 @@ func (p *imagePaint) shade(x, y int, buf []color.RGBA) {
 // row y into out, 4 bytes a pixel. Positions step from pixel x whatever skip, so a row sampled
 // in pieces gives the pixels of a row sampled whole.
 func (p *imagePaint) shadeBytes(x, y, skip int, out []uint8) {
+	if p.pre != nil && p.pre.copySamples(x, y, skip, out) {
+		return
+	}
 	b := p.img.Bounds()
 	if b.Empty() {
 		clear(out)
