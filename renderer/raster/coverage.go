@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -241,7 +242,19 @@ func (c *coverage) render(clip image.Rectangle, evenOdd bool, sc *scratch, emit 
 					cov[x] = toCoverage(s, true)
 				}
 			} else { // non-zero, inlined: this loop runs for every pixel of every fill
-				for x := lo; x <= hi && x < w; x++ {
+				last := min(hi+1, w)
+				for x := lo; x < last; x++ {
+					if row[x] == 0 && x > lo {
+						// No edge here: the sum, so the coverage, stays that of the pixel
+						// before for the whole run (the inside of a large shape).
+						e := x + 1
+						for e < last && row[e] == 0 {
+							e++
+						}
+						fillBytes(cov[x:e], cov[x-1])
+						x = e - 1
+						continue
+					}
 					s += row[x]
 					a := s
 					if a < 0 {
@@ -255,9 +268,7 @@ func (c *coverage) render(clip image.Rectangle, evenOdd bool, sc *scratch, emit 
 			}
 			end := min(hi+1, w)
 			if tail := toCoverage(s, evenOdd); tail != 0 && end < w {
-				for x := end; x < w; x++ {
-					cov[x] = tail
-				}
+				fillBytes(cov[end:w], tail)
 				end = w
 			}
 			if end > lo {
@@ -358,6 +369,22 @@ func accumulate(acc []float32, stride, w, h int, rowMin, rowMax []int32, fx0, fy
 		if int32(hi) > rowMax[y] {
 			rowMax[y] = int32(hi)
 		}
+	}
+}
+
+// fillBytes sets every byte of b to c, eight at a time.
+func fillBytes(b []uint8, c uint8) {
+	if c == 0 {
+		clear(b)
+		return
+	}
+	v := uint64(c) * 0x0101010101010101
+	for len(b) >= 8 {
+		binary.LittleEndian.PutUint64(b, v)
+		b = b[8:]
+	}
+	for i := range b {
+		b[i] = c
 	}
 }
 
