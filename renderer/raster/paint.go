@@ -375,8 +375,18 @@ func blendSolid(dst *image.RGBA, x0, y int, c color.RGBA, cov []uint8) {
 // the four channels in the 16-bit lanes of one word.
 func blendScaled(dst, src []uint8, m uint64) {
 	const lo = 0x00ff00ff00ff00ff
+	// The last pixel pair blended and its result: a layer's flat areas over a flat page repeat
+	// it, and a repeat costs two comparisons.
+	var lastS, lastD, lastOut uint32
+	have := false
 	for len(src) >= 4 && len(dst) >= 4 {
 		if src[3] == 0 {
+			src, dst = src[4:], dst[4:]
+			continue
+		}
+		sw, dw := binary.LittleEndian.Uint32(src), binary.LittleEndian.Uint32(dst)
+		if have && sw == lastS && dw == lastD {
+			binary.LittleEndian.PutUint32(dst, lastOut)
 			src, dst = src[4:], dst[4:]
 			continue
 		}
@@ -386,7 +396,9 @@ func blendScaled(dst, src []uint8, m uint64) {
 		x := lanes16(dst)*ia + 0x0080008000800080
 		x = ((x+(x>>8)&lo)>>8)&lo + s
 		x |= x >> 8
-		binary.LittleEndian.PutUint32(dst, uint32(x&0xffff|(x>>16)&0xffff0000))
+		out := uint32(x&0xffff | (x>>16)&0xffff0000)
+		binary.LittleEndian.PutUint32(dst, out)
+		lastS, lastD, lastOut, have = sw, dw, out, true
 		src, dst = src[4:], dst[4:]
 	}
 }
