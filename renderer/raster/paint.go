@@ -175,8 +175,8 @@ func (p *imagePaint) shadeBytes(x, y, skip int, out []uint8) {
 	if p.pre != nil && p.pre.copySamples(x, y, skip, out) {
 		return
 	}
-	b := p.img.Bounds()
-	if b.Empty() {
+	b0 := p.img.Bounds()
+	if b0.Empty() {
 		clear(out)
 		return
 	}
@@ -188,6 +188,55 @@ func (p *imagePaint) shadeBytes(x, y, skip int, out []uint8) {
 	fix := func(v float64) int64 { return int64(math.Round(clampF(v, 1<<40) * one)) }
 	du, dv := fix(p.inv[0]), fix(p.inv[1])
 	u, v := fix(px)+int64(skip)*du, fix(py)+int64(skip)*dv
+	minU, maxU := int64(b0.Min.X)*one+one/2, int64(b0.Max.X)*one-one/2
+	minV, maxV := int64(b0.Min.Y)*one+one/2, int64(b0.Max.Y)*one-one/2
+	n := len(out) / 4
+	// Pixels a … b−1 sample strictly inside the image: no clamping, and their neighbours are
+	// the next pixel and the next row. Only the pixels nearest the edges take the clamped
+	// path (the same arithmetic, with the same results).
+	a, b := 0, 0
+	const far = 1 << 50
+	if max(du, -du) <= 1<<32 && max(dv, -dv) <= 1<<32 && max(u, -u) <= far && max(v, -v) <= far {
+		a, b = insideRun(u, du, minU, maxU, n)
+		a2, b2 := insideRun(v, dv, minV, maxV, n)
+		a, b = max(a, a2), min(b, b2)
+		if b < a {
+			a, b = n, n
+		}
+	} else {
+		a, b = n, n
+	}
+	p.sampleClamped(u, v, du, dv, out[:4*a])
+	u, v = u+int64(a)*du, v+int64(a)*dv
+	pix, stride := p.img.Pix, p.img.Stride
+	baseU, baseV := one/2+int64(b0.Min.X)*one, one/2+int64(b0.Min.Y)*one
+	if p.a == 255 {
+		for i := a; i < b; i++ {
+			uu, vv := u-baseU, v-baseV
+			o := int(vv>>16)*stride + 4*int(uu>>16)
+			fx, fy := uint32(uu>>8)&0xff, uint32(vv>>8)&0xff
+			binary.LittleEndian.PutUint32(out[4*i:], bilinear(pix[o:], pix[o+stride:], fx, fy))
+			u += du
+			v += dv
+		}
+	} else {
+		for i := a; i < b; i++ {
+			uu, vv := u-baseU, v-baseV
+			o := int(vv>>16)*stride + 4*int(uu>>16)
+			fx, fy := uint32(uu>>8)&0xff, uint32(vv>>8)&0xff
+			binary.LittleEndian.PutUint32(out[4*i:], fade(bilinear(pix[o:], pix[o+stride:], fx, fy), p.a))
+			u += du
+			v += dv
+		}
+	}
+	p.sampleClamped(u, v, du, dv, out[4*b:])
+}
+
+// sampleClamped is shadeBytes for pixels whose samples may fall on or beyond the image's
+// edges: positions (16.16, stepping by du, dv) are clamped to the centres of the edge pixels.
+func (p *imagePaint) sampleClamped(u, v, du, dv int64, out []uint8) {
+	const one = 1 << 16
+	b := p.img.Bounds()
 	minU, maxU := int64(b.Min.X)*one+one/2, int64(b.Max.X)*one-one/2
 	minV, maxV := int64(b.Min.Y)*one+one/2, int64(b.Max.Y)*one-one/2
 	pix, stride := p.img.Pix, p.img.Stride
@@ -217,6 +266,72 @@ func (p *imagePaint) shadeBytes(x, y, skip int, out []uint8) {
 		u += du
 		v += dv
 	}
+}
+
+// bilinear blends the 2 × 2 pixels at the start of rows r0 and r1 with weights fx, fy (0–255),
+// as sampleClamped does.
+func bilinear(r0, r1 []uint8, fx, fy uint32) uint32 {
+	w00 := uint64((256 - fx) * (256 - fy) >> 8)
+	w10 := uint64(fx * (256 - fy) >> 8)
+	w01 := uint64((256 - fx) * fy >> 8)
+	w11 := 256 - w00 - w10 - w01
+	c := (lanes16(r0)*w00 + lanes16(r0[4:])*w10 + lanes16(r1)*w01 + lanes16(r1[4:])*w11 + 0x0080008000800080) >> 8 & 0x00ff00ff00ff00ff
+	c |= c >> 8
+	return uint32(c&0xffff | (c>>16)&0xffff0000)
+}
+
+// fade scales a premultiplied pixel (4 bytes, little-endian) by a (0–255), as sampleClamped
+// does.
+func fade(px uint32, a uint32) uint32 {
+	c := uint64(px)
+	c = (c | c<<16) & 0x0000ffff0000ffff
+	c = (c | c<<8) & 0x00ff00ff00ff00ff
+	c = c*uint64(a) + 0x0080008000800080
+	c = ((c + (c>>8)&0x00ff00ff00ff00ff) >> 8) & 0x00ff00ff00ff00ff
+	c |= c >> 8
+	return uint32(c&0xffff | (c>>16)&0xffff0000)
+}
+
+// insideRun returns the run of steps i (0 ≤ i < n) for which lo ≤ u + i·du < hi: estimated by
+// division, then moved to the exact ends (the steps inside are one run).
+func insideRun(u, du, lo, hi int64, n int) (int, int) {
+	in := func(i int) bool { w := u + int64(i)*du; return w >= lo && w < hi }
+	if du == 0 {
+		if in(0) {
+			return 0, n
+		}
+		return 0, 0
+	}
+	fa, fb := float64(lo-u)/float64(du), float64(hi-u)/float64(du)
+	if du < 0 {
+		fa, fb = fb, fa
+	}
+	a := int(min(max(math.Ceil(fa), 0), float64(n)))
+	b := int(min(max(math.Ceil(fb), 0), float64(n)))
+	if b < a {
+		b = a
+	}
+	for a < b && !in(a) {
+		a++
+	}
+	for a > 0 && in(a-1) {
+		a--
+	}
+	if a >= b {
+		b = a
+		if a < n && in(a) {
+			b = a + 1
+		} else {
+			return a, a
+		}
+	}
+	for b > a && !in(b-1) {
+		b--
+	}
+	for b < n && in(b) {
+		b++
+	}
+	return a, b
 }
 
 // lanes16 spreads the 4 bytes at the start of p into the 16-bit lanes of a word.
