@@ -246,3 +246,24 @@ func (c *CachingLoader) Load(ctx context.Context, u string) (*Source, error) {
 	e.once.Do(func() { e.src, e.err = c.Next.Load(ctx, u) })
 	return e.src, e.err
 }
+
+// ImageMissing returns the warning, in English and French, that both backends give when the
+// image at url could not be loaded (err) and a placeholder is drawn instead.
+func ImageMissing(url string, err error) (en, fr string) {
+	short := url
+	if strings.HasPrefix(url, "data:") {
+		short = "data:…"
+	} else if len(short) > 80 {
+		short = short[:77] + "…"
+	}
+	reason := err.Error()
+	reasonFR := reason
+	switch {
+	case errors.Is(err, ErrTooManyPixels):
+		reasonFR = fmt.Sprintf("image trop grande (plus de %d millions de pixels)", MaxImagePixels/1_000_000)
+	case errors.Is(err, ErrNotFound):
+		reasonFR = "introuvable"
+	}
+	return fmt.Sprintf("image %s could not be loaded (%s): a placeholder is drawn", short, reason),
+		fmt.Sprintf("l'image %s n'a pas pu être chargée (%s) : un cadre gris la remplace", short, reasonFR)
+}

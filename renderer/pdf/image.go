@@ -64,23 +64,8 @@ func (wr *writer) load(url string) (*renderer.Source, error) {
 }
 
 func (wr *writer) warnMissing(path, url string, err error) {
-	short := url
-	if strings.HasPrefix(url, "data:") {
-		short = "data:…"
-	} else if len(short) > 80 {
-		short = short[:77] + "…"
-	}
-	reason := err.Error()
-	reasonFR := reason
-	switch {
-	case errors.Is(err, renderer.ErrTooManyPixels):
-		reasonFR = fmt.Sprintf("image trop grande (plus de %d millions de pixels)", renderer.MaxImagePixels/1_000_000)
-	case errors.Is(err, renderer.ErrNotFound):
-		reasonFR = "introuvable"
-	}
-	wr.warn(path, WarnImageMissing,
-		fmt.Sprintf("image %s could not be loaded (%s): a placeholder is drawn", short, reason),
-		fmt.Sprintf("l'image %s n'a pas pu être chargée (%s) : un cadre gris la remplace", short, reasonFR))
+	en, fr := renderer.ImageMissing(url, err)
+	wr.warn(path, WarnImageMissing, en, fr)
 }
 
 // image draws an image element in its box coordinates: the picture and its border.
