@@ -172,16 +172,10 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 // restoreScene reads a scene — an Affiche document, or a Polotno design converted on the way
 // in — turning its errors into API errors located in the request.
 func restoreScene(data []byte, prefix string) (*scene.Document, error) {
-	var doc *scene.Document
-	var err error
-	if scene.Detect(data) == scene.KindPolotno {
-		doc, _, err = polotno.ImportWith(data, polotno.Options{KnownFamilies: func(f string) bool {
-			_, ok := assets.FindFamily(f)
-			return ok
-		}})
-	} else {
-		doc, _, err = scene.Restore(data)
-	}
+	doc, _, err := polotno.Decode(data, polotno.Options{KnownFamilies: func(f string) bool {
+		_, ok := assets.FindFamily(f)
+		return ok
+	}})
 	if err == nil {
 		return doc, nil
 	}

@@ -45,11 +45,7 @@ func load(path string) (*scene.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if scene.Detect(data) == scene.KindPolotno {
-		doc, _, err := polotno.Import(data)
-		return doc, err
-	}
-	doc, _, err := scene.Restore(data)
+	doc, _, err := polotno.Decode(data, polotno.Options{})
 	return doc, err
 }
 
