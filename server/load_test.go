@@ -28,30 +28,7 @@ func TestConcurrentHighResolutionExports(t *testing.T) {
 	})
 	old := debug.SetMemoryLimit(budget + slack)
 	defer debug.SetMemoryLimit(old)
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	baseline := ms.HeapInuse
-
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var sampler sync.WaitGroup
-	sampler.Add(1)
-	go func() {
-		defer sampler.Done()
-		var m runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > peak.Load() {
-				peak.Store(m.HeapInuse)
-			}
-		}
-	}()
+	stopSampling := heapGrowth()
 
 	const n = 20
 	statuses := make([]int, n)
@@ -72,8 +49,7 @@ func TestConcurrentHighResolutionExports(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	close(stop)
-	sampler.Wait()
+	growth := stopSampling()
 
 	ok, busy := 0, 0
 	for i, s := range statuses {
@@ -89,7 +65,6 @@ func TestConcurrentHighResolutionExports(t *testing.T) {
 			t.Errorf("export %d: status %d", i, s)
 		}
 	}
-	growth := int64(peak.Load()) - int64(baseline)
 	t.Logf("%d exported, %d refused with 503; heap grew by %d MB at peak (budget %d MB)", ok, busy, growth>>20, budget>>20)
 	if ok+busy != n || ok < 2 {
 		t.Errorf("%d ok + %d busy of %d", ok, busy, n)
@@ -104,4 +79,37 @@ func TestConcurrentHighResolutionExports(t *testing.T) {
 		t.Errorf("limiter not back to rest: %+v", st)
 	}
 	env.healthy()
+}
+
+// heapGrowth starts sampling the heap in use every 5 ms (after a GC, from the current
+// baseline); the function it returns stops sampling and gives the peak growth in bytes.
+func heapGrowth() (stop func() int64) {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	baseline := ms.HeapInuse
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Add(1)
+	go func() {
+		defer sampler.Done()
+		var m runtime.MemStats
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+		}
+	}()
+	return func() int64 {
+		close(done)
+		sampler.Wait()
+		return int64(peak.Load()) - int64(baseline)
+	}
 }

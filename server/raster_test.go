@@ -10,13 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"affiche/internal/bundled"
 	"affiche/renderer/encode"
@@ -131,29 +128,7 @@ func TestRasterConcurrent300dpi(t *testing.T) {
 	}
 	old := debug.SetMemoryLimit(budget + slack)
 	defer debug.SetMemoryLimit(old)
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	baseline := ms.HeapInuse
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var sampler sync.WaitGroup
-	sampler.Add(1)
-	go func() {
-		defer sampler.Done()
-		var m runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > peak.Load() {
-				peak.Store(m.HeapInuse)
-			}
-		}
-	}()
+	stopSampling := heapGrowth()
 	const n = 20
 	statuses := make([]int, n)
 	var wg sync.WaitGroup
@@ -173,8 +148,7 @@ func TestRasterConcurrent300dpi(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	close(stop)
-	sampler.Wait()
+	growth := stopSampling()
 	ok, busy := 0, 0
 	for i, s := range statuses {
 		switch s {
@@ -186,7 +160,6 @@ func TestRasterConcurrent300dpi(t *testing.T) {
 			t.Errorf("export %d: status %d", i, s)
 		}
 	}
-	growth := int64(peak.Load()) - int64(baseline)
 	t.Logf("%d exported, %d refused with 503; heap grew by %d MB at peak (budget %d MB)", ok, busy, growth>>20, budget>>20)
 	if ok+busy != n || ok < 2 {
 		t.Errorf("%d ok + %d busy of %d", ok, busy, n)
