@@ -37,8 +37,8 @@ func (wr *writer) text(c *content, e *scene.Element, path string, opacity float6
 		// One path for every glyph's stroke: where strokes overlap they merge instead of
 		// doubling their opacity.
 		outlines := &geom.Path{}
-		forEachGlyph(res, func(run *text.GlyphRun, g *text.Glyph) {
-			outlines.Append(run.Font.GlyphOutline(g.ID).Transformed(glyphMatrix(run, g)))
+		res.EachGlyph(func(run *text.GlyphRun, g *text.Glyph) {
+			outlines.Append(run.Font.GlyphOutline(g.ID).Transformed(run.Matrix(g)))
 		})
 		join := e.Stroke.Join
 		if join == "" {
@@ -91,27 +91,6 @@ func (wr *writer) fallbackFont(path string) *pdfFont {
 	return wr.embed(f, path)
 }
 
-func forEachGlyph(res *text.Result, fn func(run *text.GlyphRun, g *text.Glyph)) {
-	for li := range res.Lines {
-		for ri := range res.Lines[li].Runs {
-			run := &res.Lines[li].Runs[ri]
-			if run.Font == nil {
-				continue
-			}
-			for gi := range run.Glyphs {
-				fn(run, &run.Glyphs[gi])
-			}
-		}
-	}
-}
-
-// glyphMatrix maps a glyph's outline (font units, y up) into the element's box (points, y
-// down), slanted when the layout asks for a synthetic italic.
-func glyphMatrix(run *text.GlyphRun, g *text.Glyph) scene.Affine {
-	s := run.Font.Scale(run.Size)
-	return scene.Affine{s, 0, s * run.Skew, -s, g.X, g.Y}
-}
-
 // run draws one glyph run: text in pf where it can be, outlines elsewhere with invisible
 // text in hidden over them. Visible and invisible characters go into one text object in
 // visual order, so that text extraction reads them in order.
@@ -155,7 +134,7 @@ func (wr *writer) run(c *content, run *text.GlyphRun, pf, hidden *pdfFont, col c
 		x0, x1 := math.Inf(1), math.Inf(-1)
 		for k := gi; k < gj; k++ {
 			gk := &run.Glyphs[k]
-			outlines.Append(run.Font.GlyphOutline(gk.ID).Transformed(glyphMatrix(run, gk)))
+			outlines.Append(run.Font.GlyphOutline(gk.ID).Transformed(run.Matrix(gk)))
 			x0, x1 = math.Min(x0, gk.X), math.Max(x1, gk.X+gk.Advance)
 		}
 		if hidden != nil && s != "" {

@@ -45,8 +45,8 @@ func (r *render) textOps(e *scene.Element, m scene.Affine, path string) []op {
 		if st.join == "" {
 			st.join = "round" // sharp miters on letter corners look like spikes
 		}
-		forEachGlyph(res, func(run *text.GlyphRun, g *text.Glyph) {
-			strokePath(poly, run.Font.GlyphOutline(g.ID), m.Mul(glyphMatrix(run, g)), st)
+		res.EachGlyph(func(run *text.GlyphRun, g *text.Glyph) {
+			strokePath(poly, run.Font.GlyphOutline(g.ID), m.Mul(run.Matrix(g)), st)
 		})
 		ops = append(ops, &fillOp{poly: poly, paint: solidPaint{premul(scene.MustColor(e.Stroke.Color), 1)}})
 	}
@@ -69,7 +69,7 @@ func (r *render) textOps(e *scene.Element, m scene.Affine, path string) []op {
 			}
 			poly := newCoverage()
 			for gi := range run.Glyphs {
-				poly.addPath(run.Font.GlyphOutline(run.Glyphs[gi].ID), m.Mul(glyphMatrix(run, &run.Glyphs[gi])))
+				poly.addPath(run.Font.GlyphOutline(run.Glyphs[gi].ID), m.Mul(run.Matrix(&run.Glyphs[gi])))
 			}
 			if !poly.empty() {
 				ops = append(ops, &fillOp{poly: poly, paint: solidPaint{c}})
@@ -78,7 +78,7 @@ func (r *render) textOps(e *scene.Element, m scene.Affine, path string) []op {
 				bold := newCoverage()
 				st := strokeStyle{width: run.Embolden * strokeScale(m), join: "round"}
 				for gi := range run.Glyphs {
-					strokePath(bold, run.Font.GlyphOutline(run.Glyphs[gi].ID), m.Mul(glyphMatrix(run, &run.Glyphs[gi])), st)
+					strokePath(bold, run.Font.GlyphOutline(run.Glyphs[gi].ID), m.Mul(run.Matrix(&run.Glyphs[gi])), st)
 				}
 				ops = append(ops, &fillOp{poly: bold, paint: solidPaint{c}})
 			}
@@ -91,27 +91,6 @@ func (r *render) textOps(e *scene.Element, m scene.Affine, path string) []op {
 		}
 	}
 	return ops
-}
-
-func forEachGlyph(res *text.Result, fn func(run *text.GlyphRun, g *text.Glyph)) {
-	for li := range res.Lines {
-		for ri := range res.Lines[li].Runs {
-			run := &res.Lines[li].Runs[ri]
-			if run.Font == nil {
-				continue
-			}
-			for gi := range run.Glyphs {
-				fn(run, &run.Glyphs[gi])
-			}
-		}
-	}
-}
-
-// glyphMatrix maps a glyph's outline (font units, y up) into the element's box (points, y
-// down), slanted by the run's synthetic italic skew.
-func glyphMatrix(run *text.GlyphRun, g *text.Glyph) scene.Affine {
-	s := run.Font.Scale(run.Size)
-	return scene.Affine{s, 0, s * run.Skew, -s, g.X, g.Y}
 }
 
 // glyphMasks returns one mask op per visible glyph of an unrotated run, from the glyph cache.
